@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BasesConfig(AppConfig):
+    name = "bases"
+    verbose_name = "Les Bases"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,270 @@
+"""The licence register and the rule every item obeys: one open licence each.
+
+The rule is enforced in depth:
+- the ``licence`` field (``OpenLicenceField``) only accepts open licences and
+  says which ones are allowed (model validation, admin and API forms);
+- ``LicensedMixin.save`` validates the licence before any write, so a
+  programmatic save cannot slip a closed licence in;
+- in the database, items reference ``Licence.open_key`` – a column that is
+  only filled for open licences (a check constraint keeps it so) – through a
+  foreign key, so even a raw ``UPDATE`` cannot point an item at a licence that
+  is not open, and a licence in use cannot be closed.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.functional import lazy
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import Image as WagtailImage
+from wagtail.search import index
+
+from licensing.errors import LicenceRefused, allowed_licences_text, licence_refusal_message
+
+
+class LicenceQuerySet(models.QuerySet):
+    def open(self) -> "LicenceQuerySet":
+        """Licences that items may use (Open Definition conformant)."""
+        return self.filter(is_open=True).order_by("name")
+
+
+class Licence(models.Model):
+    """A licence of the register, identified by a stable SPDX-style id."""
+
+    id = models.CharField(
+        "identifiant",
+        primary_key=True,
+        max_length=64,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$",
+                "Identifiant SPDX en minuscules, par exemple « cc-by-sa-4.0 ».",
+            )
+        ],
+        help_text="Identifiant stable en minuscules, dans le style SPDX (« cc-by-sa-4.0 »).",
+    )
+    name = models.CharField("nom", max_length=150, unique=True)
+    short_name = models.CharField("nom court", max_length=50, help_text="Pour les badges : « CC BY-SA 4.0 ».")
+    url = models.URLField("adresse du texte de la licence", max_length=300)
+    is_open = models.BooleanField(
+        "licence ouverte",
+        default=True,
+        help_text="Conforme à l'Open Definition. Seules les licences ouvertes peuvent être choisies.",
+    )
+    share_alike = models.BooleanField("partage dans les mêmes conditions", default=False)
+    requires_attribution = models.BooleanField("attribution requise", default=True)
+    description = models.TextField("description", blank=True)
+    # Equals ``id`` for an open licence and is NULL otherwise; items point here,
+    # which lets the database itself refuse a licence that is not open.
+    open_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
+
+    objects = LicenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "licence"
+        verbose_name_plural = "licences"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_open=True, open_key=F("id")) | Q(is_open=False, open_key__isnull=True),
+                name="licence_open_key_matches_is_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.is_open and self.pk and self.usage_count():
+            raise ValidationError(
+                {
+                    "is_open": (
+                        f"« {self.pk} » est utilisée par {self.usage_count()} élément(s) : "
+                        "elle ne peut pas cesser d'être ouverte. Changez d'abord leur licence."
+                    )
+                }
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        self.open_key = self.id if self.is_open else None
+        super().save(*args, **kwargs)
+
+    def usage_count(self) -> int:
+        """How many items (pages, images, documents) use this licence."""
+        return sum(
+            model._default_manager.filter(licence_id=self.pk).count() for model in licensed_models()
+        )
+
+
+def licensed_models() -> list[type[models.Model]]:
+    """Every concrete model that carries a licence."""
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, LicensedMixin) and not model._meta.proxy
+        # Page subclasses share their parent's licence column: count it once.
+        and "licence" in {f.name for f in model._meta.local_fields}
+    ]
+
+
+def default_licence_id() -> str:
+    """The licence new items get: CC BY-SA 4.0, as the NEC charter asks."""
+    from django.conf import settings
+
+    return settings.LICENSING_DEFAULT_LICENCE
+
+
+class OpenLicenceField(models.ForeignKey):
+    """A required foreign key to an open licence of the register.
+
+    It references ``Licence.open_key`` so the database refuses closed licences,
+    offers only open ones in forms, and explains refusals by listing them.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to", "licensing.Licence")
+        kwargs.setdefault("on_delete", models.PROTECT)
+        kwargs["to_field"] = "open_key"
+        kwargs.setdefault("default", default_licence_id)
+        kwargs.setdefault("limit_choices_to", {"is_open": True})
+        kwargs.setdefault("verbose_name", "licence")
+        kwargs.setdefault("related_name", "+")
+        kwargs.setdefault("db_constraint", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("to_field", None)
+        for key, value in {
+            "on_delete": models.PROTECT,
+            "default": default_licence_id,
+            "limit_choices_to": {"is_open": True},
+            "related_name": "+",
+        }.items():
+            if kwargs.get(key) == value:
+                kwargs.pop(key)
+        return name, path, args, kwargs
+
+    def validate(self, value, model_instance) -> None:
+        if value is None or value == "" or not self.remote_field.model.objects.filter(open_key=value).exists():
+            raise LicenceRefused(value, self.name)
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", OpenLicenceChoiceField)
+        kwargs.setdefault("help_text", "Licences ouvertes uniquement. Par défaut : CC BY-SA 4.0.")
+        field = super().formfield(**kwargs)
+        field.error_messages["required"] = lazy(licence_refusal_message, str)(None, self.name)
+        return field
+
+
+class OpenLicenceChoiceField(forms.ModelChoiceField):
+    """Form field offering open licences; a refusal lists the allowed ones."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(licence_refusal_message(value, self.label or "licence"), code="invalid_choice")
+
+
+class LicensedMixin(models.Model):
+    """Licence and attribution for any item: pages, images, documents."""
+
+    licence = OpenLicenceField()
+    attribution = models.CharField(
+        "auteur ou organisation",
+        max_length=255,
+        help_text="À qui attribuer l'œuvre (personne ou organisation), comme la licence le demande.",
+    )
+    source_url = models.URLField(
+        "source (si adaptation)",
+        max_length=500,
+        blank=True,
+        help_text="Adresse de l'œuvre d'origine si cet élément en est une adaptation.",
+    )
+
+    licence_fields = ("licence", "attribution", "source_url")
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def constraints(prefix: str) -> list[models.BaseConstraint]:
+        """Database constraints for a concrete licensed model's own Meta."""
+        return [models.CheckConstraint(condition=~Q(attribution=""), name=f"{prefix}_attribution_required")]
+
+    def validate_licence(self) -> None:
+        """Refuse a missing or closed licence and a missing attribution."""
+        field = self._meta.get_field("licence")
+        field.validate(self.licence_id, self)
+        if not (self.attribution or "").strip():
+            raise ValidationError(
+                {"attribution": "attribution : indiquez l'auteur ou l'organisation à créditer."},
+                code="attribution_missing",
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        # Every programmatic save passes through here, whatever the caller.
+        self.validate_licence()
+        super().save(*args, **kwargs)
+
+
+class LicensedImage(LicensedMixin, AbstractImage):
+    """A Wagtail image that carries its licence and attribution."""
+
+    admin_form_fields = WagtailImage.admin_form_fields + LicensedMixin.licence_fields
+
+    search_fields = AbstractImage.search_fields + [
+        index.SearchField("attribution"),
+        index.FilterField("licence_id"),
+    ]
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        verbose_name_plural = "images"
+        permissions = [("choose_image", "Can choose image")]
+        constraints = LicensedMixin.constraints("image")
+
+
+class LicensedRendition(AbstractRendition):
+    image = models.ForeignKey(LicensedImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class LicensedDocument(LicensedMixin, AbstractDocument):
+    """A Wagtail document that carries its licence and attribution."""
+
+    admin_form_fields = WagtailDocument.admin_form_fields + LicensedMixin.licence_fields
+
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("attribution"),
+        index.FilterField("licence_id"),
+    ]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = "document"
+        verbose_name_plural = "documents"
+        permissions = [("choose_document", "Can choose document")]
+        constraints = LicensedMixin.constraints("document")
+
+
+__all__ = [
+    "Licence",
+    "LicensedMixin",
+    "LicensedImage",
+    "LicensedRendition",
+    "LicensedDocument",
+    "OpenLicenceField",
+    "allowed_licences_text",
+]

@@ -1,0 +1,14 @@
+"""Admin form for resources: themes may wait for a draft, never for publishing."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+THEME_REQUIRED_MESSAGE = "themes : choisissez au moins une thématique avant de publier cette ressource."
+
+
+class ResourcePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # Draft saves defer required fields; publishing and submitting do not.
+        if not self.is_deferred_validation and "themes" in self.fields and not cleaned_data.get("themes"):
+            self.add_error("themes", THEME_REQUIRED_MESSAGE)
+        return cleaned_data

@@ -1,0 +1,21 @@
+"""Abstract pieces shared by page models across the apps."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+
+class IntroductionMixin(models.Model):
+    """A plain-text introduction shown at the top of a page and in listings."""
+
+    introduction = models.TextField("introduction", blank=True, max_length=2000)
+
+    class Meta:
+        abstract = True
+
+
+def licence_panels(heading: str = "Licence et crédits") -> MultiFieldPanel:
+    """The admin panel for the fields of ``LicensedMixin``."""
+    return MultiFieldPanel(
+        [FieldPanel("licence"), FieldPanel("attribution"), FieldPanel("source_url")],
+        heading=heading,
+    )

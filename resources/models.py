@@ -1,0 +1,294 @@
+"""What contributors publish: resources and the write-ups of NEC events."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from licensing.blocks import open_licence_choices
+from licensing.errors import licence_refusal_message
+from licensing.models import LicensedMixin
+from resources.blocks import ResourceBodyBlock
+from resources.forms import THEME_REQUIRED_MESSAGE, ResourcePageForm
+from resources.mixins import licence_panels
+
+
+class ResourceType(models.TextChoices):
+    ARTICLE = "article", "Article"
+    GUIDE = "guide", "Guide pratique"
+    EVENT_REPORT = "event_report", "Compte rendu d'événement"
+    VIDEO = "video", "Vidéo"
+    PODCAST_EPISODE = "podcast_episode", "Épisode de podcast"
+    PUBLICATION = "publication", "Publication"
+    PRESENTATION = "presentation", "Support de présentation"
+    TOOL = "tool", "Outil"
+
+
+class ResourcePageTag(TaggedItemBase):
+    content_object = ParentalKey("resources.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ResourcePage(LicensedMixin, Page):
+    """A resource of the library: summary, body, themes, principles, licence."""
+
+    summary = models.TextField("résumé", max_length=600, help_text="Deux ou trois phrases, affichées dans les résultats.")
+    resource_type = models.CharField(
+        "type de ressource", max_length=32, choices=ResourceType.choices, default=ResourceType.ARTICLE
+    )
+    cover_image = models.ForeignKey(
+        "licensing.LicensedImage",
+        verbose_name="image de couverture",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ResourceBodyBlock(), blank=True, verbose_name="contenu", use_json_field=True)
+    themes = ParentalManyToManyField(
+        "curation.ThemePage",
+        blank=True,
+        related_name="resources",
+        verbose_name="thématiques",
+        help_text="Au moins une thématique est nécessaire pour publier.",
+    )
+    principles = ParentalManyToManyField(
+        "curation.PrinciplePage", blank=True, related_name="resources", verbose_name="principes"
+    )
+    tags = ClusterTaggableManager(through=ResourcePageTag, blank=True, verbose_name="mots-clés")
+    territory = models.CharField(
+        "territoire", max_length=120, blank=True, help_text="Commune, département ou région concernés."
+    )
+
+    base_form_class = ResourcePageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("resource_type"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+    ]
+    classification_panels = [
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("principles"), FieldPanel("tags"), FieldPanel("territory")],
+            heading="Classement",
+        ),
+        licence_panels(),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Contenu"),
+            ObjectList(classification_panels, heading="Classement et licence"),
+            ObjectList(Page.promote_panels, heading="Promotion"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("territory"),
+        index.FilterField("resource_type"),
+        index.FilterField("licence_id"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("resource_type"),
+        APIField("cover_image"),
+        APIField("body"),
+        APIField("themes"),
+        APIField("principles"),
+        APIField("tags"),
+        APIField("territory"),
+        APIField("licence_id"),
+        APIField("attribution"),
+        APIField("source_url"),
+    ]
+
+    parent_page_types = ["bases.BasePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "ressource"
+        verbose_name_plural = "ressources"
+        constraints = LicensedMixin.constraints("resource")
+
+    def save_revision(self, *args, **kwargs):
+        # A draft may lack themes; only publishing requires them (see clean()).
+        self._validating_draft = True
+        try:
+            return super().save_revision(*args, **kwargs)
+        finally:
+            self._validating_draft = False
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if self.live and not getattr(self, "_validating_draft", False) and not self.themes.all():
+            errors["themes"] = [THEME_REQUIRED_MESSAGE]
+        embed_errors = self._embed_licence_errors()
+        if embed_errors:
+            errors["body"] = embed_errors
+        if errors:
+            raise ValidationError(errors)
+
+    def _embed_licence_errors(self) -> list[str]:
+        """Refuse external media whose licence is missing or not open."""
+        allowed = {choice for choice, _ in open_licence_choices()}
+        return [
+            licence_refusal_message(block.value.get("licence"), "body.embed.licence")
+            for block in self.body
+            if block.block_type == "embed" and block.value.get("licence") not in allowed
+        ]
+
+
+class EventFormat(models.TextChoices):
+    PLENARY = "plenary", "Plénière"
+    WORKSHOP = "workshop", "Atelier"
+    FISHBOWL = "fishbowl", "Fishbowl"
+    BARCAMP = "barcamp", "Barcamp"
+    STAND = "stand", "Stand découverte"
+    MASTERCLASS = "masterclass", "Masterclass"
+    ROUND_TABLE = "round_table", "Table ronde"
+    TESTIMONY = "testimony", "Retour d'expérience"
+    OTHER = "other", "Autre format"
+
+
+class EventReportPage(ResourcePage):
+    """The write-up of an NEC event: a resource with the event's facts, per-format
+    feedback and a photo gallery (what the local organisers' guide asks for)."""
+
+    event_name = models.CharField("nom de l'événement", max_length=200)
+    start_date = models.DateField("date de début")
+    end_date = models.DateField("date de fin", null=True, blank=True, help_text="Si l'événement dure plusieurs jours.")
+    venue = models.CharField("lieu", max_length=200, blank=True)
+    city = models.CharField("ville", max_length=120, blank=True)
+    participants_count = models.PositiveIntegerField("participants", null=True, blank=True)
+    speakers_count = models.PositiveIntegerField("intervenants", null=True, blank=True)
+    workshops_count = models.PositiveIntegerField("ateliers", null=True, blank=True)
+    stands_count = models.PositiveIntegerField("stands", null=True, blank=True)
+    structures_count = models.PositiveIntegerField("structures représentées", null=True, blank=True)
+    budget_euros = models.DecimalField(
+        "budget (€)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    event_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("event_name"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel([FieldPanel("venue"), FieldPanel("city")]),
+                FieldPanel("territory"),
+            ],
+            heading="L'événement",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("participants_count"), FieldPanel("speakers_count")]),
+                FieldRowPanel([FieldPanel("workshops_count"), FieldPanel("stands_count")]),
+                FieldRowPanel([FieldPanel("structures_count"), FieldPanel("budget_euros")]),
+            ],
+            heading="Chiffres",
+        ),
+        InlinePanel("formats", heading="Retours sur les formats", label="format"),
+        InlinePanel("photos", heading="Photos", label="photo"),
+    ]
+    classification_panels = [
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("principles"), FieldPanel("tags")],
+            heading="Classement",
+        ),
+        licence_panels(),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(ResourcePage.content_panels, heading="Description"),
+            ObjectList(event_panels, heading="Événement, formats et photos"),
+            ObjectList(classification_panels, heading="Classement et licence"),
+            ObjectList(Page.promote_panels, heading="Promotion"),
+        ]
+    )
+    search_fields = ResourcePage.search_fields + [
+        index.SearchField("event_name", boost=2),
+        index.SearchField("venue"),
+        index.SearchField("city"),
+        index.FilterField("start_date"),
+        index.RelatedFields("formats", [index.SearchField("title"), index.SearchField("feedback")]),
+    ]
+    api_fields = ResourcePage.api_fields + [
+        APIField("event_name"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("venue"),
+        APIField("city"),
+        APIField("participants_count"),
+        APIField("speakers_count"),
+        APIField("workshops_count"),
+        APIField("stands_count"),
+        APIField("structures_count"),
+        APIField("budget_euros"),
+        APIField("formats"),
+        APIField("photos"),
+    ]
+
+    parent_page_types = ["bases.BasePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "compte rendu d'événement"
+        verbose_name_plural = "comptes rendus d'événements"
+
+    def clean(self) -> None:
+        self.resource_type = ResourceType.EVENT_REPORT
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "La date de fin doit suivre la date de début."})
+
+
+class EventFormatFeedback(Orderable):
+    """Feedback on one format of the event (a plenary, a workshop, a fishbowl…)."""
+
+    report = ParentalKey(EventReportPage, on_delete=models.CASCADE, related_name="formats")
+    format = models.CharField("format", max_length=32, choices=EventFormat.choices)
+    title = models.CharField("intitulé", max_length=255)
+    feedback = models.TextField("retour d'expérience")
+    participants_count = models.PositiveIntegerField("participants", null=True, blank=True)
+
+    panels = [FieldPanel("format"), FieldPanel("title"), FieldPanel("feedback"), FieldPanel("participants_count")]
+    api_fields = [APIField("format"), APIField("title"), APIField("feedback"), APIField("participants_count")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "retour sur un format"
+
+
+class EventPhoto(Orderable):
+    """A photo of the event; the image itself carries its licence and credit."""
+
+    report = ParentalKey(EventReportPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("licensing.LicensedImage", verbose_name="photo", on_delete=models.PROTECT, related_name="+")
+    caption = models.CharField("légende", max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+    api_fields = [APIField("image"), APIField("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "photo"
