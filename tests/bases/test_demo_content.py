@@ -1,0 +1,370 @@
+"""``manage.py load_demo_content``: the seeds' facts, loaded once, published, licensed.
+
+The demo is loaded once for the module (it takes a few seconds) inside an
+outer transaction that is rolled back at the end, so other modules never see it.
+Each test still runs in its own savepoint.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from bases.demo import builder, facts
+from bases.models import BasePage, HomePage
+from curation.models import (
+    CollectionIndexPage,
+    CollectionItem,
+    CollectionPage,
+    PrincipleIndexPage,
+    PrinciplePage,
+    ThemeIndexPage,
+    ThemePage,
+)
+from licensing.models import Licence
+from resources.models import EventFormatFeedback, EventPhoto, EventReportPage, ResourcePage
+
+pytestmark = pytest.mark.django_db
+
+FINAL_LINE = (
+    "4 thématiques, 7 principes, 7 éditions nationales, 2 comptes rendus, 11 collections, "
+    "21 ressources (hors comptes rendus), 26 images"
+)
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """Run the command once for the whole module; roll everything back afterwards."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            out = StringIO()
+            call_command("load_demo_content", stdout=out)
+            yield out.getvalue()
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def home(demo_output) -> HomePage:
+    return HomePage.objects.get()
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "themes": ThemePage.objects.count(),
+        "principles": PrinciplePage.objects.count(),
+        "collections": CollectionPage.objects.count(),
+        "resources": ResourcePage.objects.count(),
+        "write_ups": EventReportPage.objects.count(),
+        "items": CollectionItem.objects.count(),
+        "formats": EventFormatFeedback.objects.count(),
+        "photos": EventPhoto.objects.count(),
+        "images": get_image_model().objects.count(),
+    }
+
+
+# --- Output -----------------------------------------------------------------------------
+
+
+def test_progress_has_one_numbered_line_per_step(demo_output):
+    lines = demo_output.strip().splitlines()
+    steps = [line for line in lines if line.startswith("[")]
+    assert [line.split("]")[0] + "]" for line in steps] == [f"[{n}/12]" for n in range(1, 13)]
+    assert steps[4].startswith("[5/12] Thématiques… index + 4 thématiques")
+    assert FINAL_LINE in lines[-1]
+
+
+# --- Tree and site --------------------------------------------------------------------------
+
+
+def test_home_page_is_the_default_site_root_and_welcome_page_is_gone(home):
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific == home
+    assert home.depth == 2
+    assert Page.objects.filter(depth=2).count() == 1  # Wagtail's « Welcome » page was replaced
+    assert Site.find_for_request(_request()).root_page_id == home.pk
+
+
+def _request():
+    from django.test import RequestFactory
+
+    return RequestFactory().get("/", HTTP_HOST="localhost")
+
+
+def test_home_children_follow_the_design(home):
+    children = {(type(page), page.title) for page in home.get_children().specific()}
+    assert children == {
+        (BasePage, "Numérique en Commun[s]"),
+        (BasePage, "NEC locaux"),
+        (CollectionIndexPage, "Collections"),
+        (ThemeIndexPage, "Thématiques"),
+        (PrincipleIndexPage, "Principes"),
+    }
+
+
+def test_four_themes_with_their_guiding_questions(home):
+    index = ThemeIndexPage.objects.child_of(home).get()
+    themes = {theme.title: theme for theme in ThemePage.objects.child_of(index)}
+    assert set(themes) == {
+        "Données & territoires",
+        "Écologie & soutenabilité",
+        "Communs & souveraineté",
+        "Inclusion & émancipation",
+    }
+    question_counts = {title: len(theme.guiding_questions) for title, theme in themes.items()}
+    assert question_counts == {
+        "Données & territoires": 3,
+        "Écologie & soutenabilité": 3,
+        "Communs & souveraineté": 3,
+        "Inclusion & émancipation": 4,
+    }
+    for theme in themes.values():
+        assert {block.block_type for block in theme.guiding_questions} == {"question"}
+        assert all(str(block.value).endswith("?") for block in theme.guiding_questions)
+        assert theme.introduction
+
+
+def test_seven_numbered_principles(home):
+    index = PrincipleIndexPage.objects.child_of(home).get()
+    principles = dict(PrinciplePage.objects.child_of(index).values_list("number", "title"))
+    assert principles == {
+        1: "Harmoniser",
+        2: "Débattre",
+        3: "Éduquer",
+        4: "Tempérer",
+        5: "Ouvrir",
+        6: "Faire ensemble",
+        7: "Améliorer",
+    }
+
+
+# --- National editions ---------------------------------------------------------------------
+
+
+def test_national_editions_carry_the_seeds_figures(home):
+    editions = CollectionPage.objects.filter(kind="national_edition").order_by("edition_year")
+    figures = {
+        page.edition_year: (
+            page.edition_city,
+            page.edition_venue,
+            page.attendees_count,
+            page.speakers_count,
+            page.online_viewers_count,
+            page.online_participants_count,
+        )
+        for page in editions
+    }
+    assert figures == {
+        2018: ("Nantes", "", 850, 120, None, None),
+        2019: ("Marseille", "", 800, 80, None, None),
+        2020: ("Lyon", "", None, 62, 4000, 2600),
+        2021: ("Sud Charente", "Château de la Mercerie", 400, 60, 5000, None),
+        2022: ("Lens", "", 1800, 228, 6000, None),
+        2023: ("Bordeaux", "", None, None, None, None),
+        2024: ("", "", None, None, None, None),  # the seeds name no city: left blank
+    }
+    for page in editions:
+        assert page.items.count() >= 1, page.title
+
+
+# --- Write-ups --------------------------------------------------------------------------------
+
+
+def test_nec_metz_2023_write_up_has_the_exact_figures(home):
+    metz = EventReportPage.objects.get(slug="nec-metz-2023")
+    assert metz.get_parent().title == "NEC locaux"
+    assert (
+        metz.speakers_count,
+        metz.workshops_count,
+        metz.stands_count,
+        metz.participants_count,
+        metz.structures_count,
+    ) == (15, 4, 5, 181, 71)
+    assert metz.budget_euros == Decimal("14000")
+    assert (metz.venue, metz.city) == ("BLIIDA", "Metz")
+    assert "Moselle" in metz.territory and "Grand Est" in metz.territory
+    assert (metz.start_date.year, metz.start_date.month) == (2023, 10)
+    # The seed gives the month only: the summary must say the day is approximate.
+    assert "approximative" in metz.summary
+    assert metz.resource_type == "event_report"
+    assert metz.attribution == "Ville de Metz"
+    formats = {item.format: item for item in metz.formats.all()}
+    assert set(formats) == {"workshop", "stand", "plenary"}
+    assert formats["plenary"].title == "Regard croisé Danemark, Luxembourg, France"
+    assert metz.photos.count() == 2
+    assert [theme.slug for theme in metz.themes.all()] == ["inclusion-emancipation"]
+
+
+def test_nec_pont_du_gard_2023_write_up(home):
+    gard = EventReportPage.objects.get(slug="nec-pont-du-gard-2023")
+    assert gard.start_date == datetime.date(2023, 10, 25)
+    assert gard.venue == "Site du Pont du Gard"
+    assert gard.territory == "Gard"
+    assert "premier NEC départemental" in gard.summary
+    assert "ANCT" in gard.summary
+    assert gard.source_url == "https://lesbases.anct.gouv.fr/ressources/nec-pont-du-gard-2023"
+
+
+def test_every_write_up_has_what_the_guide_asks_for(home):
+    write_ups = EventReportPage.objects.all()
+    assert write_ups.count() == 2
+    for page in write_ups:
+        assert page.summary and len(page.body) > 0, page.title
+        assert page.themes.count() >= 1, page.title
+        assert page.formats.count() >= 1, page.title
+        assert page.photos.count() >= 1, page.title
+        for photo in page.photos.all():
+            assert photo.image.licence.is_open and photo.image.attribution
+
+
+# --- Collections -----------------------------------------------------------------------------
+
+
+def _collection(kind: str) -> CollectionPage:
+    return CollectionPage.objects.get(kind=kind)
+
+
+def test_la_revue_nec_holds_its_four_issues_in_order(home):
+    revue = _collection("review")
+    issues = [item.resource.specific for item in revue.items.order_by("sort_order")]
+    assert [page.title for page in issues] == [
+        "La revue NEC #1 : Empreinte écologique du numérique",
+        "La revue NEC #2 : Santé et numérique",
+        "La revue NEC #3 : Illettrisme et inclusion numérique",
+        "La revue NEC #4 : Jeux vidéo & numérique d'intérêt général",
+    ]
+    assert {page.resource_type for page in issues} == {"publication"}
+    seasons = ["printemps 2023", "automne 2023", "été 2024", "automne 2024"]
+    for page, season in zip(issues, seasons):
+        assert season in page.summary, page.summary
+
+
+def test_podcast_collection_holds_four_episodes(home):
+    podcast = _collection("podcast")
+    episodes = [item.resource.specific for item in podcast.items.order_by("sort_order")]
+    assert len(episodes) == 4
+    assert {page.resource_type for page in episodes} == {"podcast_episode"}
+    assert [page.title for page in episodes] == [f"Podcast Numérique en Commun[s] — épisode {n}" for n in range(1, 5)]
+
+
+def test_local_necs_collection_has_write_ups_and_the_calendar(home):
+    local = _collection("local_necs")
+    notes = {item.resource.slug: item.note for item in local.items.all()}
+    assert "nec-metz-2023" in notes and "nec-pont-du-gard-2023" in notes
+    calendar = {slug: note for slug, note in notes.items() if slug.startswith("calendrier-")}
+    assert calendar == {
+        "calendrier-nec-occitanie": "Au calendrier : 30 septembre",
+        "calendrier-nec-metz-2024": "Au calendrier : 3 octobre 2024",
+        "calendrier-nec-974-la-reunion": "Au calendrier : 19-20 novembre",
+        "calendrier-nec-paris-saclay": "Au calendrier : 21 novembre",
+        "calendrier-nec-ess": "Au calendrier : 27 novembre",
+        "calendrier-nec-merignac": "Au calendrier : 27 novembre",
+    }
+
+
+def test_collections_cover_every_kind(home):
+    kinds = sorted(CollectionPage.objects.values_list("kind", flat=True))
+    assert kinds.count("national_edition") == 7
+    assert {"local_necs", "podcast", "review", "thematic"} <= set(kinds)
+    assert len(kinds) == 11
+
+
+# --- Publishing and licensing ----------------------------------------------------------------
+
+
+def test_every_page_is_live_and_published(home):
+    pages = Page.objects.descendant_of(home, inclusive=True)
+    assert pages.count() == 51
+    assert not pages.filter(live=False).exists()
+    assert not pages.filter(has_unpublished_changes=True).exists()
+    assert not pages.filter(first_published_at__isnull=True).exists()
+
+
+def test_every_licensed_item_has_an_open_licence_and_an_organisation_credit(home):
+    open_ids = set(Licence.objects.filter(is_open=True).values_list("id", flat=True))
+    items = [*ResourcePage.objects.all(), *CollectionPage.objects.all(), *get_image_model().objects.all()]
+    assert len(items) == 23 + 11 + 26
+    for item in items:
+        assert item.licence_id in open_ids, item
+        assert item.attribution.strip(), item
+    used = {item.licence_id for item in items}
+    assert used == {"cc-by-sa-4.0", "cc-by-4.0", "etalab-2.0", "cc0-1.0", "odbl-1.0"}
+    assert {item.attribution for item in items} <= {
+        facts.ANCT,
+        facts.EDITORIAL_TEAM,
+        facts.NEC,
+        facts.VILLE_DE_METZ,
+        facts.RING,
+    }
+
+
+def test_every_resource_has_a_theme_a_summary_and_a_cover(home):
+    for page in ResourcePage.objects.all():
+        assert page.themes.count() >= 1, page.title
+        assert page.summary.strip(), page.title
+        assert page.cover_image is not None, page.title
+
+
+def test_content_has_no_email_address(home):
+    for page in Page.objects.descendant_of(home, inclusive=True).specific():
+        text = json.dumps(
+            {name: str(getattr(page, name, "")) for name in ("title", "introduction", "summary")}
+        ) + json.dumps(getattr(page, "body", None) and page.body.get_prep_value(), ensure_ascii=False)
+        assert "@" not in text, page.title
+
+
+def test_images_are_small_placeholder_cards(home):
+    images = get_image_model().objects.all()
+    assert {(image.width, image.height) for image in images} == {(1200, 675)}
+    for image in images:
+        assert image.file_size and image.file_size < 200_000, image.title
+        assert image.file_hash
+
+
+# --- Idempotence and failures ------------------------------------------------------------------
+
+
+def test_running_twice_creates_no_duplicates(home):
+    before = _counts()
+    page_ids = set(Page.objects.values_list("pk", flat=True))
+    item_ids = set(CollectionItem.objects.values_list("pk", flat=True))
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert _counts() == before
+    assert set(Page.objects.values_list("pk", flat=True)) == page_ids
+    assert set(CollectionItem.objects.values_list("pk", flat=True)) == item_ids  # updated in place
+    assert "(0 créée, 12 mises à jour)" in out.getvalue()
+    assert FINAL_LINE in out.getvalue()
+
+
+def test_a_failure_saves_nothing(home, monkeypatch):
+    before = _counts()
+    revisions = Revision.objects.count()
+
+    def boom(ctx):
+        raise builder.DemoContentError("panne simulée")
+
+    monkeypatch.setattr(builder, "STEPS", (*builder.STEPS, ("Panne", boom)))
+    with pytest.raises(CommandError, match="panne simulée"):
+        call_command("load_demo_content", stdout=StringIO())
+    assert _counts() == before
+    assert Revision.objects.count() == revisions
+
+
+def test_a_closed_licence_in_the_facts_is_refused_by_name(home, monkeypatch):
+    closed = facts.Illustration(title="Carte fermée", colour="#000000", alt="x", licence="cc-by-nc-sa-4.0")
+    monkeypatch.setattr(facts, "ILLUSTRATIONS", (*facts.ILLUSTRATIONS, closed))
+    with pytest.raises(CommandError) as excinfo:
+        call_command("load_demo_content", stdout=StringIO())
+    message = str(excinfo.value)
+    assert "cc-by-nc-sa-4.0" in message and "Licences autorisées" in message
+    assert not get_image_model().objects.filter(title="Carte fermée").exists()
