@@ -155,8 +155,9 @@ class OpenLicenceField(models.ForeignKey):
         return name, path, args, kwargs
 
     def validate(self, value, model_instance) -> None:
+        # A plain (non-dict) error: Model.clean_fields files it under this field.
         if value is None or value == "" or not self.remote_field.model.objects.filter(open_key=value).exists():
-            raise LicenceRefused(value, self.name)
+            raise ValidationError(licence_refusal_message(value, self.name), code="licence_not_open")
 
     def formfield(self, **kwargs):
         kwargs.setdefault("form_class", OpenLicenceChoiceField)
@@ -205,7 +206,10 @@ class LicensedMixin(models.Model):
     def validate_licence(self) -> None:
         """Refuse a missing or closed licence and a missing attribution."""
         field = self._meta.get_field("licence")
-        field.validate(self.licence_id, self)
+        try:
+            field.validate(self.licence_id, self)
+        except ValidationError:
+            raise LicenceRefused(self.licence_id, field.name) from None
         if not (self.attribution or "").strip():
             raise ValidationError(
                 {"attribution": "attribution : indiquez l'auteur ou l'organisation à créditer."},
