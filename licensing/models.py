@@ -72,7 +72,10 @@ class Licence(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_open=True, open_key=F("id")) | Q(is_open=False, open_key__isnull=True),
+                # "open_key IS NOT NULL" matters: "NULL = id" is unknown, and a
+                # CHECK only refuses false, so an open licence could lose its key.
+                condition=Q(is_open=True, open_key__isnull=False, open_key=F("id"))
+                | Q(is_open=False, open_key__isnull=True),
                 name="licence_open_key_matches_is_open",
             )
         ]
@@ -82,6 +85,8 @@ class Licence(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        # full_clean() checks the constraints after clean(): sync the key first.
+        self.sync_open_key()
         if not self.is_open and self.pk and self.usage_count():
             raise ValidationError(
                 {
@@ -93,8 +98,12 @@ class Licence(models.Model):
             )
 
     def save(self, *args, **kwargs) -> None:
-        self.open_key = self.id if self.is_open else None
+        self.sync_open_key()
         super().save(*args, **kwargs)
+
+    def sync_open_key(self) -> None:
+        """open_key is the id for an open licence and NULL otherwise."""
+        self.open_key = self.id if self.is_open else None
 
     def usage_count(self) -> int:
         """How many items (pages, images, documents) use this licence."""
