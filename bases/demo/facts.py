@@ -12,7 +12,8 @@ the exact day of NEC Metz 2023), the data says so instead of guessing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -163,7 +164,7 @@ class Collection:
     title: str
     kind: str
     introduction: str
-    items: tuple[tuple[str, str], ...] = field(default=())  # (resource slug, editors' note)
+    items: tuple[tuple[str, str], ...] = ()  # (resource slug, editors' note)
     licence: str = DEFAULT_LICENCE
     attribution: str = EDITORIAL_TEAM
     cover: str | None = None
@@ -171,8 +172,6 @@ class Collection:
 
 def _ascii_slug(text: str) -> str:
     """« Sud Charente » → « sud-charente » (the facts' own slugs are ASCII)."""
-    import unicodedata
-
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "-".join(folded.lower().split())
 
@@ -850,7 +849,8 @@ METZ_2023 = WriteUp(
                       "7 pour accompagner le public et veiller au bon déroulement des ateliers, 1 à la "
                       "supervision, 3 pour la technique du lieu et 2 pour la vidéo (interviews et reportage). "
                       "Il n'y a pas eu de conférence de presse."),
-        ("image", ("NEC Metz 2023 — stands découverte", "Image de substitution, en attendant les photos de la journée")),
+        ("image", ("NEC Metz 2023 — stands découverte",
+                   "Image de substitution, en attendant les photos de la journée")),
         ("heading", "Bilan"),
         ("figures", (("15", "intervenants"),
                      ("4", "ateliers professionnels"),
@@ -1053,7 +1053,11 @@ ILLUSTRATIONS: tuple[Illustration, ...] = (
     Illustration(title="NEC Pont du Gard 2023 — la journée", colour="#a94645",
                  alt="Image de substitution pour une photo du NEC Pont du Gard 2023", licence="cc-by-4.0"),
 ) + tuple(
-    Illustration(title=issue.cover, colour=colour, alt=f"Couverture de substitution du numéro {issue.number} de la revue NEC")
+    Illustration(
+        title=issue.cover,
+        colour=colour,
+        alt=f"Couverture de substitution du numéro {issue.number} de la revue NEC",
+    )
     for issue, colour in zip(REVUE_ISSUE_FACTS, ("#2e7d32", "#0063cb", "#c62828", "#6a1b9a"))
 ) + tuple(
     Illustration(title=edition.title, colour=edition.colour, alt=f"Carte titre : {edition.title}")
