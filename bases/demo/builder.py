@@ -9,6 +9,7 @@ files written so far are removed.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -71,7 +72,6 @@ class DemoCounts:
 class Context:
     """What the steps share: pages and images found so far, and what changed."""
 
-    report: Report
     images: dict[str, Any] = field(default_factory=dict)
     themes: dict[str, ThemePage] = field(default_factory=dict)
     principles: dict[int, PrinciplePage] = field(default_factory=dict)
@@ -80,13 +80,19 @@ class Context:
     written_files: list[str] = field(default_factory=list)
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
 
     def changes(self) -> str:
-        """« (3 créées, 1 mise à jour) » for the current step, then reset."""
-        text = f"({self.created} créée{'s' if self.created > 1 else ''}, " + (
-            f"{self.updated} mise{'s' if self.updated > 1 else ''} à jour)"
+        """« (3 créées, 1 mise à jour, 0 inchangée) » for the current step, then reset."""
+
+        def plural(count: int, word: str) -> str:
+            return f"{count} {word}{'s' if count > 1 else ''}"
+
+        text = (
+            f"({plural(self.created, 'créée')}, {self.updated} mise{'s' if self.updated > 1 else ''} à jour, "
+            f"{plural(self.unchanged, 'inchangée')})"
         )
-        self.created = self.updated = 0
+        self.created = self.updated = self.unchanged = 0
         return text
 
 
@@ -114,8 +120,9 @@ def upsert_page(
     ``lookup`` finds an existing page (default: its slug); ``fields`` are set on
     the page; ``configure`` sets what needs the instance (m2m, tags, inlines).
     """
-    existing = Page.objects.child_of(parent).filter(slug=slug).first() if lookup is None else None
-    if lookup is not None:
+    if lookup is None:
+        existing = Page.objects.child_of(parent).filter(slug=slug).first()
+    else:
         existing = model.objects.child_of(parent).filter(**lookup).first()
     if existing is not None and existing.specific_class is not model:
         raise DemoContentError(
@@ -123,11 +130,15 @@ def upsert_page(
             f"pas un(e) {model._meta.verbose_name} : renommez ou supprimez cette page."
         )
     page: P = existing.specific if existing is not None else model()
+    before = page.serializable_data() if existing is not None else None
     page.slug = slug
     for name, value in fields.items():
         setattr(page, name, value)
     if configure is not None:
         configure(page)
+    if before is not None and page.live and not page.has_unpublished_changes and page.serializable_data() == before:
+        ctx.unchanged += 1  # already published as the facts say: no new revision
+        return page
     try:
         if existing is None:
             parent.add_child(instance=page)
@@ -136,7 +147,8 @@ def upsert_page(
             ctx.updated += 1
         page.save_revision().publish()
     except ValidationError as exc:
-        raise DemoContentError(f"« {fields.get('title', slug)} » ({model._meta.verbose_name}) : {_messages(exc)}") from exc
+        label = f"« {fields.get('title', slug)} » ({model._meta.verbose_name})"
+        raise DemoContentError(f"{label} : {_messages(exc)}") from exc
     return page
 
 
@@ -154,6 +166,28 @@ def set_children(page: Page, relation: str, model: type, rows: Sequence[dict[str
 
 
 # --- StreamField bodies ------------------------------------------------------------------
+
+
+# Stable StreamField block ids (derived from the page and the block's position), so
+# that loading the same facts again yields the same body and no new revision.
+_BLOCK_ID_NAMESPACE = uuid.UUID("5c1f9a9e-4b7e-4f0a-9d8c-2f3b6a1e0d42")
+
+
+def block_id(*parts: object) -> str:
+    """A deterministic block id for ``parts`` (page slug, block index…)."""
+    return str(uuid.uuid5(_BLOCK_ID_NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def with_block_ids(data: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """Give every block (and every key-figure item) of ``data`` a stable id."""
+    for index, block in enumerate(data):
+        block["id"] = block_id(key, index)
+        if block["type"] == "key_figures":
+            block["value"] = [
+                {"type": "item", "value": item, "id": block_id(key, index, position)}
+                for position, item in enumerate(block["value"])
+            ]
+    return data
 
 
 def _paragraph(text: str) -> dict[str, Any]:
@@ -204,8 +238,11 @@ def _principles_blocks() -> list[dict[str, Any]]:
     return [{"type": "paragraph", "value": f"<ol>{items}</ol>"}]
 
 
-def stream_data(ctx: Context, blocks: Sequence[facts.Block]) -> list[dict[str, Any]]:
-    """Turn the facts' body blocks into raw StreamField data for ``ResourceBodyBlock``."""
+def stream_data(ctx: Context, blocks: Sequence[facts.Block], key: str) -> list[dict[str, Any]]:
+    """Turn the facts' body blocks into raw StreamField data for ``ResourceBodyBlock``.
+
+    ``key`` (the page's slug) seeds the blocks' stable ids.
+    """
     data: list[dict[str, Any]] = []
     for kind, value in blocks:
         if kind == "heading":
@@ -232,7 +269,7 @@ def stream_data(ctx: Context, blocks: Sequence[facts.Block]) -> list[dict[str, A
             data.extend(_principles_blocks())
         else:
             raise DemoContentError(f"Bloc de contenu inconnu dans les faits : « {kind} ».")
-    return data
+    return with_block_ids(data, key)
 
 
 # --- Lookups -----------------------------------------------------------------------------
@@ -300,8 +337,10 @@ def load_images(ctx: Context) -> str:
             ctx.written_files.append(result.written_file)
         if result.created:
             ctx.created += 1
-        else:
+        elif result.changed:
             ctx.updated += 1
+        else:
+            ctx.unchanged += 1
     return f"{len(facts.ILLUSTRATIONS)} images {ctx.changes()}"
 
 
@@ -377,7 +416,10 @@ def build_themes(ctx: Context) -> str:
             slug=theme.slug,
             title=theme.title,
             introduction=theme.introduction,
-            guiding_questions=[{"type": "question", "value": question} for question in theme.questions],
+            guiding_questions=[
+                {"type": "question", "value": question, "id": block_id(theme.slug, index)}
+                for index, question in enumerate(theme.questions)
+            ],
         )
     return f"index + {len(facts.THEMES)} thématiques {ctx.changes()}"
 
@@ -419,9 +461,13 @@ def upsert_resource(
     principles = _principles(ctx, fact.principles)
 
     def classify(page: ResourcePage) -> None:
-        page.themes.set(themes)
-        page.principles.set(principles)
-        page.tags.set(list(fact.tags))
+        # Only touch a relation that differs, so an unchanged page compares equal.
+        if {theme.pk for theme in page.themes.all()} != {theme.pk for theme in themes}:
+            page.themes.set(themes)
+        if {principle.pk for principle in page.principles.all()} != {principle.pk for principle in principles}:
+            page.principles.set(principles)
+        if sorted(tag.name for tag in page.tags.all()) != sorted(fact.tags):
+            page.tags.set(list(fact.tags))
         if configure is not None:
             configure(page)
 
@@ -439,7 +485,7 @@ def upsert_resource(
         attribution=fact.attribution,
         source_url=fact.source_url,
         cover_image=image_for(ctx, fact.cover),
-        body=stream_data(ctx, fact.body),
+        body=stream_data(ctx, fact.body, fact.slug),
         **(extra_fields or {}),
     )
     ctx.resources[fact.slug] = page
@@ -649,7 +695,7 @@ def _delete_files(names: Iterable[str]) -> None:
 
 def load_demo_content(report: Report = print) -> DemoCounts:
     """Build (or update) the whole demo tree in one transaction and return its counts."""
-    ctx = Context(report=report)
+    ctx = Context()
     try:
         with transaction.atomic():
             for number, (label, step) in enumerate(STEPS, start=1):

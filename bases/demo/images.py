@@ -77,10 +77,11 @@ def render_card(title: str, colour: str, size: tuple[int, int] = CARD_SIZE) -> b
 
 @dataclass
 class ImageResult:
-    """What ``ensure_image`` did: the image, whether it is new, any file it wrote."""
+    """What ``ensure_image`` did: the image, whether it is new or changed, any file it wrote."""
 
     image: object
     created: bool
+    changed: bool
     written_file: str | None
 
 
@@ -96,10 +97,10 @@ def ensure_image(spec: Illustration) -> ImageResult:
     if created:
         image = image_model(title=spec.title)
 
-    image.description = spec.alt
-    image.licence_id = spec.licence
-    image.attribution = spec.attribution
-    image.source_url = ""
+    wanted = {"description": spec.alt, "licence_id": spec.licence, "attribution": spec.attribution, "source_url": ""}
+    changed = any(getattr(image, name) != value for name, value in wanted.items())
+    for name, value in wanted.items():
+        setattr(image, name, value)
 
     written: str | None = None
     if created or not image.file or not image.file.storage.exists(image.file.name):
@@ -110,6 +111,7 @@ def ensure_image(spec: Illustration) -> ImageResult:
         image.file_hash = hash_filelike(io.BytesIO(data))
         image.save()
         written = image.file.name
-    else:
+        changed = True
+    elif changed:
         image.save()
-    return ImageResult(image=image, created=created, written_file=written)
+    return ImageResult(image=image, created=created, changed=changed, written_file=written)
