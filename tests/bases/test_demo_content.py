@@ -13,6 +13,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -333,31 +334,80 @@ def test_images_are_small_placeholder_cards(home):
 # --- Idempotence and failures ------------------------------------------------------------------
 
 
-def test_running_twice_creates_no_duplicates(home):
+def test_running_twice_creates_no_duplicates_and_no_revisions(home):
     before = _counts()
+    revisions = Revision.objects.count()
     page_ids = set(Page.objects.values_list("pk", flat=True))
     item_ids = set(CollectionItem.objects.values_list("pk", flat=True))
     out = StringIO()
     call_command("load_demo_content", stdout=out)
     assert _counts() == before
     assert set(Page.objects.values_list("pk", flat=True)) == page_ids
-    assert set(CollectionItem.objects.values_list("pk", flat=True)) == item_ids  # updated in place
-    assert "(0 créée, 12 mises à jour)" in out.getvalue()
+    assert set(CollectionItem.objects.values_list("pk", flat=True)) == item_ids
+    # Nothing differs from the facts: nothing is republished.
+    assert Revision.objects.count() == revisions
+    assert "(0 créée, 0 mise à jour, 12 inchangées)" in out.getvalue()
+    assert "26 images (0 créée, 0 mise à jour, 26 inchangées)" in out.getvalue()
     assert FINAL_LINE in out.getvalue()
 
 
+def test_a_page_edited_since_is_put_back_to_the_facts_in_place(home):
+    metz = EventReportPage.objects.get(slug="nec-metz-2023")
+    metz.participants_count = 999
+    metz.formats.first().delete()
+    metz.save_revision().publish()
+    pages_before = Page.objects.count()
+
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+
+    metz = EventReportPage.objects.get(slug="nec-metz-2023")
+    assert metz.participants_count == 181
+    assert metz.formats.count() == 3
+    assert Page.objects.count() == pages_before
+    assert "2 comptes rendus (0 créée, 1 mise à jour, 1 inchangée)" in out.getvalue()
+
+
 def test_a_failure_saves_nothing(home, monkeypatch):
+    """A run that updates, creates and draws before failing leaves no trace."""
     before = _counts()
     revisions = Revision.objects.count()
+    old_introduction = home.introduction
+    card = facts.Illustration(title="Carte de test", colour="#123456", alt="Carte de test")
+    extra = facts.Resource(
+        slug="ressource-de-test",
+        title="Ressource de test",
+        summary="Une ressource qui ne doit pas survivre à l'échec.",
+        resource_type="article",
+        themes=("donnees-territoires",),
+        cover="Carte de test",
+    )
+    monkeypatch.setitem(facts.HOME, "introduction", "Une introduction modifiée.")
+    monkeypatch.setattr(facts, "ILLUSTRATIONS", (*facts.ILLUSTRATIONS, card))
+    monkeypatch.setattr(facts, "NEC_RESOURCES", (*facts.NEC_RESOURCES, extra))
+    written: list[str] = []
+    real_ensure_image = builder.ensure_image
+
+    def spy(spec):
+        result = real_ensure_image(spec)
+        if result.written_file:
+            written.append(result.written_file)
+        return result
 
     def boom(ctx):
         raise builder.DemoContentError("panne simulée")
 
+    monkeypatch.setattr(builder, "ensure_image", spy)
     monkeypatch.setattr(builder, "STEPS", (*builder.STEPS, ("Panne", boom)))
+
     with pytest.raises(CommandError, match="panne simulée"):
         call_command("load_demo_content", stdout=StringIO())
+
     assert _counts() == before
     assert Revision.objects.count() == revisions
+    assert HomePage.objects.get().introduction == old_introduction
+    assert not Page.objects.filter(slug="ressource-de-test").exists()
+    assert len(written) == 1 and not default_storage.exists(written[0])  # the drawn file is removed too
 
 
 def test_a_closed_licence_in_the_facts_is_refused_by_name(home, monkeypatch):
