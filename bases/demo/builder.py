@@ -232,7 +232,7 @@ def _editions_blocks() -> list[dict[str, Any]]:
 
 def _principles_blocks() -> list[dict[str, Any]]:
     items = "".join(
-        f"<li><b>{principle.number}. {escape(principle.title)}</b> — {escape(principle.introduction, quote=False)}</li>"
+        f"<li><b>{escape(principle.title)}</b> — {escape(principle.introduction, quote=False)}</li>"
         for principle in facts.PRINCIPLES
     )
     return [{"type": "paragraph", "value": f"<ol>{items}</ol>"}]
