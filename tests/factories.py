@@ -100,7 +100,12 @@ class DocumentFactory(DjangoModelFactory):
 
 
 class PageFactory(DjangoModelFactory):
-    """Base factory: ``parent`` is the page the new one is added under."""
+    """Base factory: ``parent`` is the page the new one is added under.
+
+    A live page (the default) is then published through a revision, as the
+    admin does, so it has a live revision and publication dates; pass
+    ``live=False`` for a draft (saved with one revision, never published).
+    """
 
     class Meta:
         abstract = True
@@ -121,6 +126,10 @@ class PageFactory(DjangoModelFactory):
             parent = cls.default_parent()
         instance = model_class(*args, **kwargs)
         parent.add_child(instance=instance)
+        revision = instance.save_revision()
+        if instance.live:
+            revision.publish()
+            instance.refresh_from_db()
         return instance
 
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.models import Page
 
 from bases.models import BasePage, HomePage
@@ -42,31 +43,86 @@ def assert_refused(response) -> None:
     assert response["Location"] == reverse("wagtailadmin_home")
 
 
+class Tree:
+    """The design's page tree, each page created (and published) on first use."""
+
+    def __init__(self, home):
+        self.root = Page.get_first_root_node()
+        self.home = home
+
+    def __getitem__(self, key):
+        return getattr(self, key)
+
+    @cached_property
+    def base(self):
+        return factories.default_base()
+
+    @cached_property
+    def theme(self):
+        return factories.default_theme()
+
+    @cached_property
+    def theme_index(self):
+        return self.theme.get_parent().specific
+
+    @cached_property
+    def principle(self):
+        return factories.PrinciplePageFactory(title="Harmoniser", number=1)
+
+    @cached_property
+    def principle_index(self):
+        return self.principle.get_parent().specific
+
+    @cached_property
+    def collection(self):
+        return factories.CollectionPageFactory()
+
+    @cached_property
+    def collection_index(self):
+        return self.collection.get_parent().specific
+
+    @cached_property
+    def resource(self):
+        return factories.ResourcePageFactory(parent=self.base, themes=[self.theme])
+
+    @cached_property
+    def event_report(self):
+        return factories.EventReportPageFactory(parent=self.base, themes=[self.theme])
+
+    def all(self) -> dict[str, Page]:
+        keys = ["root", "home", "base", "theme_index", "theme", "principle_index", "principle"]
+        keys += ["collection_index", "collection", "resource", "event_report"]
+        pages = {key: self[key] for key in keys}
+        self.home.refresh_from_db()  # treebeard reads numchild from the instance
+        return pages
+
+
 @pytest.fixture
-def tree(home, base_page, theme):
-    """One page of every type, placed as the design's page tree says."""
-    principle = factories.PrinciplePageFactory(title="Harmoniser", number=1)
-    collection = factories.CollectionPageFactory()
-    resource = factories.ResourcePageFactory(parent=base_page, themes=[theme])
-    report = factories.EventReportPageFactory(parent=base_page, themes=[theme])
-    home.refresh_from_db()  # treebeard reads numchild from the instance
-    return {
-        "root": Page.get_first_root_node(),
-        "home": home,
-        "base": base_page,
-        "theme_index": theme.get_parent().specific,
-        "theme": theme,
-        "principle_index": principle.get_parent().specific,
-        "principle": principle,
-        "collection_index": collection.get_parent().specific,
-        "collection": collection,
-        "resource": resource,
-        "event_report": report,
-    }
+def tree(home):
+    return Tree(home)
+
+
+# One unsaved page of each type: enough for the type rules, which only look at
+# the parent's class (fast: no tree to build per parameter).
+UNSAVED_PARENTS = {
+    "root": Page,
+    "home": HomePage,
+    "base": BasePage,
+    "theme_index": ThemeIndexPage,
+    "theme": ThemePage,
+    "principle_index": PrincipleIndexPage,
+    "principle": PrinciplePage,
+    "collection_index": CollectionIndexPage,
+    "collection": CollectionPage,
+    "resource": ResourcePage,
+    "event_report": EventReportPage,
+}
 
 
 def test_the_tree_fixture_is_the_designed_tree(tree):
-    home = tree["home"]
+    pages = tree.all()
+    home = pages["home"]
+
     assert home.get_parent().specific_class is Page
     assert {type(child.specific) for child in home.get_children()} == {
         BasePage,
@@ -74,17 +130,27 @@ def test_the_tree_fixture_is_the_designed_tree(tree):
         PrincipleIndexPage,
         CollectionIndexPage,
     }
-    assert tree["resource"].get_parent().pk == tree["base"].pk
-    assert tree["event_report"].url_path.startswith(tree["base"].url_path)
+    assert pages["resource"].get_parent().pk == pages["base"].pk
+    assert pages["event_report"].url_path.startswith(pages["base"].url_path)
 
 
 @pytest.mark.parametrize("page_model", list(ALLOWED_PARENTS), ids=lambda model: model.__name__)
-def test_page_type_can_exist_only_under_its_parents(tree, page_model):
-    allowed = ALLOWED_PARENTS[page_model]
+def test_page_type_can_exist_only_under_its_parents(db, page_model):
+    verdicts = {key: page_model.can_exist_under(model()) for key, model in UNSAVED_PARENTS.items()}
 
-    verdicts = {key: page_model.can_exist_under(parent) for key, parent in tree.items()}
+    assert {key for key, ok in verdicts.items() if ok} == ALLOWED_PARENTS[page_model]
 
-    assert {key for key, ok in verdicts.items() if ok} == allowed
+
+def test_type_rules_hold_in_a_real_tree(tree):
+    """The same rules, checked once against saved pages in their real places."""
+    pages = tree.all()
+
+    verdicts = {
+        page_model: {key for key, parent in pages.items() if page_model.can_exist_under(parent)}
+        for page_model in ALLOWED_PARENTS
+    }
+
+    assert verdicts == ALLOWED_PARENTS
 
 
 @pytest.mark.parametrize(
@@ -208,6 +274,7 @@ def test_home_page_can_be_created_under_the_root_when_absent(db):
 
 
 def test_admin_refuses_a_second_theme_index(admin_client, tree):
+    assert tree["theme_index"]  # « Thématiques » exists
     url = reverse("wagtailadmin_pages:add", args=("curation", "themeindexpage", tree["home"].pk))
 
     assert_refused(admin_client.get(url))
