@@ -102,9 +102,12 @@ class DocumentFactory(DjangoModelFactory):
 class PageFactory(DjangoModelFactory):
     """Base factory: ``parent`` is the page the new one is added under.
 
-    A live page (the default) is then published through a revision, as the
-    admin does, so it has a live revision and publication dates; pass
-    ``live=False`` for a draft (saved with one revision, never published).
+    Content pages (``_through_revisions = True``: resources, event reports,
+    collections) go through revisions as in the admin: a live one (the
+    default) is published, so it has a live revision and publication dates;
+    ``live=False`` gives a draft with one revision, never published.
+    Structural pages (home, bases, indexes, themes, principles) are only
+    added to the tree, which keeps the many tests that need them fast.
     """
 
     class Meta:
@@ -113,6 +116,7 @@ class PageFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Page {n}")
     slug = factory.LazyAttributeSequence(lambda o, n: f"page-{n}")
     parent = None
+    _through_revisions = False
 
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
@@ -126,10 +130,11 @@ class PageFactory(DjangoModelFactory):
             parent = cls.default_parent()
         instance = model_class(*args, **kwargs)
         parent.add_child(instance=instance)
-        revision = instance.save_revision()
-        if instance.live:
-            revision.publish()
-            instance.refresh_from_db()
+        if cls._through_revisions:
+            revision = instance.save_revision()
+            if instance.live:
+                revision.publish()
+                instance.refresh_from_db()
         return instance
 
     @classmethod
@@ -269,6 +274,8 @@ class CollectionPageFactory(PageFactory):
     kind = CollectionKind.THEMATIC
     attribution = "Équipe éditoriale NEC"
 
+    _through_revisions = True
+
     @classmethod
     def default_parent(cls) -> Page:
         return _single_child(CollectionIndexPage, CollectionIndexPageFactory)
@@ -286,6 +293,8 @@ class ResourcePageFactory(PageFactory):
     resource_type = ResourceType.GUIDE
     attribution = "Collectif NEC"
     themes = factory.LazyFunction(lambda: [default_theme()])
+
+    _through_revisions = True
 
     @classmethod
     def default_parent(cls) -> Page:
