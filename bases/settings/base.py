@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",  # app label django_tasks_database: the production task queue
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
