@@ -2,7 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from django.db import connection
+
+from search import backends, tasks
+from tests.search.fakes import FakeBackend
+
+# --- Indexing pipeline (outbox, signals, search_index command) ---------------------
+
+
+@pytest.fixture
+def fake_search_backend(monkeypatch, db) -> FakeBackend:
+    """An in-memory backend that get_backend() returns for the test."""
+    backend = FakeBackend()
+    monkeypatch.setattr(backends, "get_backend", lambda: backend)
+    tasks.resume()
+    yield backend
+    tasks.resume()
+
+
+@pytest.fixture
+def simulate_commit() -> Callable[[], None]:
+    """Run the pending on-commit callbacks as a COMMIT would, then forget them.
+
+    The test's transaction never commits; this is the moment the sync task
+    would run (ImmediateBackend) after a real publish.
+    """
+
+    def run() -> None:
+        callbacks, connection.run_on_commit = connection.run_on_commit, []
+        for _savepoints, callback, _robust in callbacks:
+            callback()
+
+    return run
 
 
 # --- Elasticsearch backend (a real cluster, or the noida-db stand-in) -------------
