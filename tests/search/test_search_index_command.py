@@ -99,12 +99,31 @@ def test_sync_exits_non_zero_and_keeps_the_backlog_when_the_engine_is_down(resou
     pending = IndexOutboxEntry.objects.count()
     fake_search_backend.down = True
 
-    with pytest.raises(CommandError, match=rf"Search engine unavailable: .*{pending} update\(s\) kept for the next sync"):
+    with pytest.raises(CommandError, match=rf"Search engine unavailable.*{pending} update\(s\) kept for the next sync"):
         run("sync")
 
     assert IndexOutboxEntry.objects.count() == pending
     fake_search_backend.down = False
     assert "0 remaining" in run("sync")
+
+
+def test_sync_exits_non_zero_when_the_engine_fails_mid_sync(resources, fake_search_backend, monkeypatch):
+    monkeypatch.setattr(fake_search_backend, "ping", lambda: True)  # answers the ping, then drops
+    fake_search_backend.down = True
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="Search engine unavailable: SearchUnavailable: fake engine is down"):
+        call_command("search_index", "sync", stdout=out)
+
+    assert "Processed 0 pending update(s)" in out.getvalue()
+    assert IndexOutboxEntry.objects.filter(attempts=1).exists()
+
+
+def test_sync_exits_non_zero_when_the_engine_is_down_even_without_backlog(fake_search_backend):
+    fake_search_backend.down = True
+
+    with pytest.raises(CommandError, match=r"Search engine unavailable \(fake does not answer\). 0 update\(s\) kept"):
+        run("sync")
 
 
 def test_sync_refuses_a_batch_size_below_one(fake_search_backend):

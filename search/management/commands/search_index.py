@@ -96,6 +96,14 @@ class Command(BaseCommand):
     # --- sync ------------------------------------------------------------------------
 
     def _sync(self, backend: SearchBackend, batch_size: int) -> None:
+        # Ask first: with an empty backlog the drain would not touch the engine,
+        # and cron should hear about an outage all the same.
+        if not _answers(backend):
+            pending, _oldest = backlog()
+            raise CommandError(
+                f"Search engine unavailable ({backend.name} does not answer). "
+                f"{pending} update(s) kept for the next sync."
+            )
         report = drain(batch_size=batch_size, backend=backend)
         self.stdout.write(
             f"Processed {report.processed} pending update(s) "
@@ -144,6 +152,13 @@ def _documents(ids: list[int], chunk_size: int) -> Iterator[ResourceDocument]:
     """Documents built chunk by chunk, so memory stays flat whatever the corpus."""
     for start in range(0, len(ids), chunk_size):
         yield from build_documents(ids[start : start + chunk_size])
+
+
+def _answers(backend: SearchBackend) -> bool:
+    try:
+        return bool(backend.ping())
+    except Exception:  # a ping that raises is an engine that does not answer
+        return False
 
 
 def _positive(value: int, option: str) -> int:
