@@ -61,3 +61,4 @@ class SearchSynonym(models.Model):
             raise ValidationError({"terms": "Indiquez au moins deux termes séparés par une virgule."})
         if any("=>" in term or "#" in term for term in self.term_list()):
             raise ValidationError({"terms": "Les caractères « => » et « # » ne sont pas acceptés."})
+from search.backends.database_models import *  # noqa
