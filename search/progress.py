@@ -14,7 +14,9 @@ class TextProgressBar:
     stays readable without carriage returns.
     """
 
-    def __init__(self, stream: TextIO | OutputWrapper, label: str = "", width: int = 30, interactive: bool | None = None):
+    def __init__(
+        self, stream: TextIO | OutputWrapper, label: str = "", width: int = 30, interactive: bool | None = None
+    ):
         self.stream = stream
         self.label = label
         self.width = width
