@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from licensing.models import Licence
 from tests import factories
 
 
@@ -41,7 +40,3 @@ def image(db):
 def document(db):
     return factories.DocumentFactory()
 
-
-@pytest.fixture
-def open_licence_ids(db) -> set[str]:
-    return set(Licence.objects.filter(is_open=True).values_list("id", flat=True))
