@@ -10,7 +10,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from licensing.models import LicensedMixin
@@ -89,6 +89,13 @@ class PrincipleIndexPage(IntroductionMixin, Page):
         verbose_name = "index des principes"
 
 
+class PrinciplePageManager(PageManager):
+    """Principles in their number order (Wagtail's manager orders by tree path)."""
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("number")
+
+
 class PrinciplePage(TaxonomyPageMixin, Page):
     """One of the 7 numbered principles (Harmoniser … Améliorer)."""
 
@@ -103,13 +110,14 @@ class PrinciplePage(TaxonomyPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("introduction"), index.FilterField("number")]
     api_fields = [APIField("number"), APIField("introduction")]
 
+    objects = PrinciplePageManager()
+
     parent_page_types = ["curation.PrincipleIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "principe"
         verbose_name_plural = "principes"
-        ordering = ["number"]
 
 
 # --- Collections --------------------------------------------------------------

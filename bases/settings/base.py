@@ -115,6 +115,7 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, adopted now
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Les Bases — Numérique en Commun[s]"
