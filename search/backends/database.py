@@ -205,6 +205,7 @@ class DatabaseBackend:
             for chunk in _chunks(documents):
                 done += _insert(chunk)
                 progress(done, total)
+            _refresh_statistics()
         return RebuildReport(indexed=done, index_name=IndexedResource._meta.db_table, dropped=[])
 
     def count(self) -> int:
@@ -281,6 +282,19 @@ def _delete(ids: list[int] | None) -> None:
     for model, field in ((IndexedTerm, "resource_id"), (IndexedFacetValue, "resource_id"), (IndexedResource, "id")):
         queryset = model.objects.all() if ids is None else model.objects.filter(**{f"{field}__in": ids})
         queryset.delete()
+
+
+def _refresh_statistics() -> None:
+    """ANALYZE the index tables after a bulk load.
+
+    Without fresh statistics PostgreSQL planned facet counts for a handful of
+    rows over tens of thousands (60 ms instead of 2 ms on 5,000 resources);
+    ANALYZE runs inside the transaction on both databases.
+    """
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in (IndexedResource, IndexedFacetValue, IndexedTerm):
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
 def _insert(documents: list[ResourceDocument]) -> int:
