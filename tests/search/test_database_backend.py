@@ -461,6 +461,9 @@ def test_title_suggestions_complete_any_word(backend):
     with pytest.raises(SearchQueryError) as error:
         backend.suggest("num", limit=0)
     assert error.value.parameter == "limit"
+    with pytest.raises(SearchQueryError) as error:
+        backend.suggest("n" * 201)
+    assert error.value.parameter == "q"
 
 
 # --- indexing -------------------------------------------------------------
