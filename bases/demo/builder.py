@@ -9,6 +9,8 @@ files written so far are removed.
 
 from __future__ import annotations
 
+import json
+
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -130,13 +132,13 @@ def upsert_page(
             f"pas un(e) {model._meta.verbose_name} : renommez ou supprimez cette page."
         )
     page: P = existing.specific if existing is not None else model()
-    before = page.serializable_data() if existing is not None else None
+    before = _comparable(page) if existing is not None else None
     page.slug = slug
     for name, value in fields.items():
         setattr(page, name, value)
     if configure is not None:
         configure(page)
-    if before is not None and page.live and not page.has_unpublished_changes and page.serializable_data() == before:
+    if before is not None and page.live and not page.has_unpublished_changes and _comparable(page) == before:
         ctx.unchanged += 1  # already published as the facts say: no new revision
         return page
     try:
@@ -150,6 +152,19 @@ def upsert_page(
         label = f"« {fields.get('title', slug)} » ({model._meta.verbose_name})"
         raise DemoContentError(f"{label} : {_messages(exc)}") from exc
     return page
+
+
+def _comparable(page: Page) -> dict[str, Any]:
+    """The page's data with StreamField JSON parsed: PostgreSQL's jsonb does
+    not keep key order, so comparing the raw JSON strings would see changes."""
+    data = page.serializable_data()
+    for name, value in data.items():
+        if isinstance(value, str) and value[:1] in "[{":
+            try:
+                data[name] = json.loads(value)
+            except ValueError:
+                pass
+    return data
 
 
 def set_children(page: Page, relation: str, model: type, rows: Sequence[dict[str, Any]], key: str) -> None:
