@@ -127,9 +127,12 @@ def main() -> None:
     serve_parser.add_argument("--port", default="8000")
     serve_parser.set_defaults(handler=serve)
     test_parser = commands.add_parser("test", help="set up and run the whole test suite")
-    test_parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
     test_parser.set_defaults(handler=test)
-    args = parser.parse_args()
+    # Whatever follows `test` goes to pytest as it is (`dev.py test -x -k licence`).
+    args, extra = parser.parse_known_args()
+    if extra and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.pytest_args = extra
     args.handler(args)
 
 
