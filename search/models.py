@@ -32,15 +32,19 @@ class IndexOutboxEntry(models.Model):
 class SearchSynonym(models.Model):
     """A group of equivalent terms for the French analyzer, kept by the editors.
 
-    Written one group per line in Solr format: ``NEC, Numérique en Commun[s]``.
-    Takes effect on the next ``search_index rebuild``.
+    One group of comma-separated terms: ``NEC, Numérique en Commun[s]``. The
+    database backend reads them at query time; Elasticsearch bakes them into
+    the index, so there they take effect at the next ``search_index rebuild``.
     """
 
     terms = models.CharField(
         "termes équivalents",
         max_length=500,
         unique=True,
-        help_text="Termes séparés par des virgules, par exemple : NEC, Numérique en Commun[s]",
+        help_text=(
+            "Termes séparés par des virgules, par exemple : NEC, Numérique en Commun[s]. "
+            "Avec Elasticsearch, ils s'appliquent après la reconstruction de l'index (search_index rebuild)."
+        ),
     )
     enabled = models.BooleanField("actif", default=True)
     updated_at = models.DateTimeField(auto_now=True)
