@@ -168,6 +168,11 @@ class EventFormat(models.TextChoices):
     OTHER = "other", "Autre format"
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Jour exact"
+    MONTH = "month", "Mois seulement"
+
+
 class EventReportPage(ResourcePage):
     """The write-up of an NEC event: a resource with the event's facts, per-format
     feedback and a photo gallery (what the local organisers' guide asks for)."""
@@ -175,6 +180,13 @@ class EventReportPage(ResourcePage):
     event_name = models.CharField("nom de l'événement", max_length=200)
     start_date = models.DateField("date de début")
     end_date = models.DateField("date de fin", null=True, blank=True, help_text="Si l'événement dure plusieurs jours.")
+    date_precision = models.CharField(
+        "précision de la date",
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="« Mois seulement » quand le jour n'est pas connu : seuls le mois et l'année sont affichés.",
+    )
     venue = models.CharField("lieu", max_length=200, blank=True)
     city = models.CharField("ville", max_length=120, blank=True)
     participants_count = models.PositiveIntegerField("participants", null=True, blank=True)
@@ -195,7 +207,7 @@ class EventReportPage(ResourcePage):
         MultiFieldPanel(
             [
                 FieldPanel("event_name"),
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("date_precision")]),
                 FieldRowPanel([FieldPanel("venue"), FieldPanel("city")]),
                 FieldPanel("territory"),
             ],
@@ -238,6 +250,7 @@ class EventReportPage(ResourcePage):
         APIField("event_name"),
         APIField("start_date"),
         APIField("end_date"),
+        APIField("date_precision"),
         APIField("venue"),
         APIField("city"),
         APIField("participants_count"),
@@ -262,6 +275,9 @@ class EventReportPage(ResourcePage):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "La date de fin doit suivre la date de début."})
+        if self.date_precision == DatePrecision.MONTH and self.start_date and self.start_date.day != 1:
+            # A month-only date is stored as the 1st, so that nobody reads a day into it.
+            raise ValidationError({"start_date": "Avec « mois seulement », indiquez le 1er du mois."})
 
 
 class EventFormatFeedback(Orderable):

@@ -594,6 +594,7 @@ def build_write_ups(ctx: Context) -> str:
                 "event_name": fact.event_name,
                 "start_date": fact.start_date,
                 "end_date": fact.end_date,
+                "date_precision": fact.date_precision,
                 "venue": fact.venue,
                 "city": fact.city,
                 "participants_count": fact.participants_count,

@@ -106,6 +106,7 @@ class WriteUp(Resource):
     event_name: str
     start_date: date
     end_date: date | None = None
+    date_precision: str = "day"  # "month" when the seeds give only the month
     venue: str = ""
     city: str = ""
     participants_count: int | None = None
@@ -798,8 +799,9 @@ METZ_2023 = WriteUp(
     slug="nec-metz-2023",
     title="NEC Metz 2023",
     event_name="Numérique en Commun[s] Metz 2023",
-    # The guide only says « Quand ? (Octobre) »: the day is not given, the summary says so.
+    # The guide only says « Quand ? (Octobre) »: the day is not given.
     start_date=date(2023, 10, 1),
+    date_precision="month",
     venue="BLIIDA",
     city="Metz",
     territory="Metz, Moselle (Grand Est)",
@@ -817,8 +819,7 @@ METZ_2023 = WriteUp(
     summary=(
         "Le retour d'expérience de la Ville de Metz sur son NEC local d'octobre 2023 à BLIIDA : 181 "
         "personnes, 71 structures, 15 intervenants, 4 ateliers professionnels et 5 stands découverte "
-        "pour un budget de 14 k€. La source donne le mois mais pas le jour : la date du 1er octobre "
-        "enregistrée ici est approximative."
+        "pour un budget de 14 k€."
     ),
     body=(
         ("heading", "Pourquoi Metz s'est lancée"),

@@ -194,8 +194,8 @@ def test_nec_metz_2023_write_up_has_the_exact_figures(home):
     assert (metz.venue, metz.city) == ("BLIIDA", "Metz")
     assert "Moselle" in metz.territory and "Grand Est" in metz.territory
     assert (metz.start_date.year, metz.start_date.month) == (2023, 10)
-    # The seed gives the month only: the summary must say the day is approximate.
-    assert "approximative" in metz.summary
+    # The seed gives the month only: the page records that, not a made-up day.
+    assert metz.date_precision == "month" and metz.start_date.day == 1
     assert metz.resource_type == "event_report"
     assert metz.attribution == "Ville de Metz"
     formats = {item.format: item for item in metz.formats.all()}

@@ -199,3 +199,14 @@ def test_admin_create_event_report_with_wrong_dates_shows_the_error(admin_client
     assert report.participants_count == 181
     assert [photo.image_id for photo in report.photos.all()] == [image.pk]
     assert [feedback.title for feedback in report.formats.all()] == ["Atelier"]
+
+
+
+def test_a_month_only_date_must_be_the_first_of_the_month(db):
+    report = factories.EventReportPageFactory(start_date=date(2023, 10, 12), end_date=None)
+    report.date_precision = "month"
+    with pytest.raises(ValidationError) as error:
+        report.full_clean()
+    assert "start_date" in error.value.message_dict
+    report.start_date = date(2023, 10, 1)
+    report.full_clean()
