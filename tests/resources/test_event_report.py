@@ -156,6 +156,7 @@ def test_admin_create_event_report_with_wrong_dates_shows_the_error(admin_client
             "event_name": "NEC local de Lyon",
             "start_date": "2023-10-13",
             "end_date": "2023-10-12",
+            "date_precision": "day",
             "venue": "",
             "city": "Lyon",
             "territory": "",
