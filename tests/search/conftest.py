@@ -94,17 +94,10 @@ def _noida_command() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
-def elasticsearch_url(tmp_path_factory):
-    """ELASTICSEARCH_URL when set; else noida-db started on a free loopback port."""
-    if os.environ.get("ELASTICSEARCH_URL"):
-        yield os.environ["ELASTICSEARCH_URL"]
-        return
-    port = _free_loopback_port()
-    data_dir = tmp_path_factory.mktemp("noida-db")
-    log_path = data_dir.parent / f"noida-db-{port}.log"
+def start_noida(port: int, data_dir: Path, log_path: Path) -> subprocess.Popen:
+    """Start noida-db's Elasticsearch on a loopback port and wait until it answers."""
     url = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
+    with open(log_path, "ab") as log:
         process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [
                 _noida_command(),
@@ -114,7 +107,7 @@ def elasticsearch_url(tmp_path_factory):
                 "--elasticsearch-port",
                 str(port),
                 "--data-dir",
-                str(data_dir / "data"),
+                str(data_dir),
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -122,14 +115,27 @@ def elasticsearch_url(tmp_path_factory):
             # the server binary, and stopping the group stops both.
             start_new_session=True,
         )
+    deadline = time.monotonic() + ELASTICSEARCH_START_TIMEOUT
+    while not _answers(url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            _stop_group(process)
+            output = log_path.read_text(errors="replace")[-2000:]
+            pytest.fail(f"noida-db did not answer on {url} within {ELASTICSEARCH_START_TIMEOUT}s:\n{output}")
+        time.sleep(0.2)
+    return process
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url(tmp_path_factory):
+    """ELASTICSEARCH_URL when set; else noida-db started on a free loopback port."""
+    if os.environ.get("ELASTICSEARCH_URL"):
+        yield os.environ["ELASTICSEARCH_URL"]
+        return
+    port = _free_loopback_port()
+    data_dir = tmp_path_factory.mktemp("noida-db")
+    process = start_noida(port, data_dir / "data", data_dir.parent / f"noida-db-{port}.log")
     try:
-        deadline = time.monotonic() + ELASTICSEARCH_START_TIMEOUT
-        while not _answers(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = log_path.read_text(errors="replace")[-2000:]
-                pytest.fail(f"noida-db did not answer on {url} within {ELASTICSEARCH_START_TIMEOUT}s:\n{output}")
-            time.sleep(0.2)
-        yield url
+        yield f"http://127.0.0.1:{port}"
     finally:
         _stop_group(process)
 
