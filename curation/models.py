@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from curation.api_fields import COLLECTION_FIELDS
 from licensing.models import LicensedMixin
 from resources.mixins import IntroductionMixin, licence_panels
 
@@ -207,10 +208,11 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
         APIField("speakers_count"),
         APIField("online_viewers_count"),
         APIField("online_participants_count"),
-        APIField("items"),
-        APIField("licence_id"),
+        APIField("licence"),
         APIField("attribution"),
         APIField("source_url"),
+        APIField("last_published_at"),
+        *COLLECTION_FIELDS,
     ]
 
     parent_page_types = ["curation.CollectionIndexPage"]

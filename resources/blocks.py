@@ -5,6 +5,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from licensing.blocks import LicensedEmbedBlock
+from licensing.renditions import image_data
 
 # Rich text without embeds or images: those go through their own blocks,
 # which carry a licence and a credit.
@@ -19,6 +20,10 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = "Image"
 
+    def get_api_representation(self, value, context=None):
+        # The image with its credit and server-chosen renditions, not just its id.
+        return {"image": image_data(value.get("image")), "caption": value.get("caption", "")}
+
 
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label="Document")
@@ -27,6 +32,21 @@ class DocumentBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Document"
+
+    def get_api_representation(self, value, context=None):
+        # The document's address and credit, not just its id.
+        document = value.get("document")
+        data = None
+        if document is not None:
+            data = {
+                "id": document.pk,
+                "title": document.title,
+                "url": document.url,
+                "file_extension": document.file_extension,
+                "attribution": document.attribution,
+                "licence": document.licence_id,
+            }
+        return {"document": data, "title": value.get("title", "")}
 
 
 class LinkBlock(blocks.StructBlock):

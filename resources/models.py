@@ -24,6 +24,7 @@ from wagtail.search import index
 from licensing.blocks import open_licence_choices
 from licensing.errors import licence_refusal_message
 from licensing.models import LicensedMixin
+from resources.api_fields import PHOTO_FIELDS, RESOURCE_FIELDS
 from resources.blocks import ResourceBodyBlock
 from resources.forms import THEME_REQUIRED_MESSAGE, ResourcePageForm
 from resources.mixins import licence_panels
@@ -105,18 +106,22 @@ class ResourcePage(LicensedMixin, Page):
         index.FilterField("licence_id"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+    # Writable fields go through the admin's form and the model's rules (themes
+    # to publish, open licence); the computed ones are read-only.
     api_fields = [
-        APIField("summary"),
-        APIField("resource_type"),
-        APIField("cover_image"),
-        APIField("body"),
-        APIField("themes"),
-        APIField("principles"),
-        APIField("tags"),
-        APIField("territory"),
-        APIField("licence_id"),
-        APIField("attribution"),
-        APIField("source_url"),
+        APIField("summary", writable=True),
+        APIField("resource_type", writable=True),
+        APIField("cover_image", writable=True),
+        APIField("body", writable=True),
+        APIField("themes", writable=True),
+        APIField("principles", writable=True),
+        APIField("tags", writable=True),
+        APIField("territory", writable=True),
+        APIField("licence", writable=True),
+        APIField("attribution", writable=True),
+        APIField("source_url", writable=True),
+        APIField("last_published_at"),
+        *RESOURCE_FIELDS,
     ]
 
     parent_page_types = ["bases.BasePage"]
@@ -247,18 +252,18 @@ class EventReportPage(ResourcePage):
         index.RelatedFields("formats", [index.SearchField("title"), index.SearchField("feedback")]),
     ]
     api_fields = ResourcePage.api_fields + [
-        APIField("event_name"),
-        APIField("start_date"),
-        APIField("end_date"),
-        APIField("date_precision"),
-        APIField("venue"),
-        APIField("city"),
-        APIField("participants_count"),
-        APIField("speakers_count"),
-        APIField("workshops_count"),
-        APIField("stands_count"),
-        APIField("structures_count"),
-        APIField("budget_euros"),
+        APIField("event_name", writable=True),
+        APIField("start_date", writable=True),
+        APIField("end_date", writable=True),
+        APIField("date_precision", writable=True),
+        APIField("venue", writable=True),
+        APIField("city", writable=True),
+        APIField("participants_count", writable=True),
+        APIField("speakers_count", writable=True),
+        APIField("workshops_count", writable=True),
+        APIField("stands_count", writable=True),
+        APIField("structures_count", writable=True),
+        APIField("budget_euros", writable=True),
         APIField("formats"),
         APIField("photos"),
     ]
@@ -304,7 +309,7 @@ class EventPhoto(Orderable):
     caption = models.CharField("légende", max_length=255, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
-    api_fields = [APIField("image"), APIField("caption")]
+    api_fields = [*PHOTO_FIELDS, APIField("caption")]
 
     class Meta(Orderable.Meta):
         verbose_name = "photo"

@@ -14,3 +14,4 @@ STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSy
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
