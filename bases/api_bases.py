@@ -1,0 +1,60 @@
+"""The bases router: GET /api/v3/bases/, the contribution spaces with their resource counts."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.db.models.functions import Length, Substr
+from django.http import HttpRequest
+from ninja import Router, Schema
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.models import Page
+
+from bases.api_links import page_api_url
+from bases.models import BasePage
+from bases.visibility import visible
+
+router = Router(tags=["bases"], auth=[BearerTokenAuth(), AllowAnonymous()])
+
+
+class BaseSchema(Schema):
+    id: int
+    title: str
+    slug: str
+    introduction: str
+    resource_count: int
+    url: str
+    api_url: str
+
+
+@router.get(
+    "/",
+    response=list[BaseSchema],
+    url_name="bases_list",
+    summary="Bases (contribution spaces)",
+    operation_id="bases_list",
+)
+def list_bases(request: HttpRequest) -> list[dict]:
+    """The contribution spaces, in the tree's order, each with its number of published resources."""
+    from resources.models import ResourcePage
+
+    counts = dict(
+        visible(ResourcePage.objects.all())
+        .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
+        .order_by()
+        .values("parent_path")
+        .annotate(n=Count("pk"))
+        .values_list("parent_path", "n")
+    )
+    bases = visible(BasePage.objects.order_by("path"))
+    return [
+        {
+            "id": base.pk,
+            "title": base.title,
+            "slug": base.slug,
+            "introduction": base.introduction,
+            "resource_count": counts.get(base.path, 0),
+            "url": base.get_full_url(request) or "",
+            "api_url": page_api_url(base.pk, request),
+        }
+        for base in bases
+    ]

@@ -1,0 +1,89 @@
+"""Writes stay behind Wagtail's token authentication and keep every model rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from resources.models import ResourcePage
+from tests.api.conftest import API, assert_problem
+from tests.helpers import CLOSED_LICENCE
+
+
+def new_resource(base, **fields) -> dict:
+    return {
+        "meta": {"type": "resources.ResourcePage", "parent_id": base.pk, "action": "publish"},
+        "title": "Publié par l'API",
+        "summary": "Une ressource envoyée par un client.",
+        "resource_type": "guide",
+        "attribution": "Collectif NEC",
+        **fields,
+    }
+
+
+def test_anonymous_writes_are_refused(client, hub):
+    response = client.post(f"{API}/pages/", new_resource(hub["base"], themes=[hub["data"].pk]), content_type="application/json")
+    assert_problem(response, 401)
+    assert_problem(client.delete(f"{API}/pages/{hub['guide'].pk}/"), 401)
+    assert not ResourcePage.objects.filter(title="Publié par l'API").exists()
+
+
+def test_a_session_does_not_open_the_write_api(admin_client, hub):
+    response = admin_client.post(
+        f"{API}/pages/", new_resource(hub["base"], themes=[hub["data"].pk]), content_type="application/json"
+    )
+    assert response.status_code == 401
+
+
+def test_publishing_without_a_theme_is_refused_like_in_the_admin(token_client, hub):
+    response = token_client.post(f"{API}/pages/", new_resource(hub["base"]), content_type="application/json")
+    problem = assert_problem(response, 422)
+    assert "themes" in str(problem["errors"])
+    assert not ResourcePage.objects.filter(title="Publié par l'API", live=True).exists()
+
+
+@pytest.mark.parametrize("licence", [CLOSED_LICENCE, "inconnue"])
+def test_a_licence_that_is_not_open_is_refused(token_client, hub, licence):
+    payload = new_resource(hub["base"], themes=[hub["data"].pk], licence=licence)
+    problem = assert_problem(token_client.post(f"{API}/pages/", payload, content_type="application/json"), 422)
+    assert "licence" in str(problem["errors"])
+    assert not ResourcePage.objects.filter(title="Publié par l'API").exists()
+
+
+def test_a_complete_resource_is_published_with_its_licence(token_client, client, hub):
+    payload = new_resource(hub["base"], themes=[hub["data"].pk], principles=[hub["ouvrir"].pk], licence="cc0-1.0")
+    response = token_client.post(f"{API}/pages/", payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    page = ResourcePage.objects.get(title="Publié par l'API")
+    assert page.live and page.licence_id == "cc0-1.0"
+    assert list(page.themes.values_list("slug", flat=True)) == ["donnees-territoires"]
+    public = client.get(f"{API}/pages/{page.pk}/").json()
+    assert public["licence"]["id"] == "cc0-1.0" and public["themes"][0]["slug"] == "donnees-territoires"
+
+
+def test_an_update_cannot_switch_to_a_closed_licence(token_client, hub):
+    guide = hub["guide"]
+    response = token_client.patch(
+        f"{API}/pages/{guide.pk}/",
+        {"meta": {"action": "publish"}, "licence": CLOSED_LICENCE},
+        content_type="application/json",
+    )
+    assert_problem(response, 422)
+    guide.refresh_from_db()
+    assert guide.licence_id == "etalab-2.0"
+
+
+def test_an_update_cannot_remove_the_last_theme_of_a_published_resource(token_client, hub):
+    podcast = hub["podcast"]
+    response = token_client.patch(
+        f"{API}/pages/{podcast.pk}/", {"meta": {"action": "publish"}, "themes": []}, content_type="application/json"
+    )
+    assert_problem(response, 422)
+    assert podcast.themes.count() == 1
+
+
+def test_writes_are_never_cached(token_client, hub):
+    response = token_client.patch(
+        f"{API}/pages/{hub['guide'].pk}/", {"summary": "Nouveau résumé."}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert "no-store" in response["Cache-Control"]
