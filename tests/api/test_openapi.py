@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 
@@ -51,12 +53,22 @@ openapi = (
 
 
 @pytest.fixture
+def keep_connection():
+    """Keep the test's database connection across WSGI requests, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def indexed_resource(resource, engine):
     index(engine)
     return resource
 
 
-@pytest.mark.usefixtures("indexed_resource")
+@pytest.mark.usefixtures("keep_connection", "indexed_resource")
 @openapi.parametrize()
 @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_no_get_operation_answers_with_a_server_error(case):
