@@ -24,3 +24,45 @@ class ResourcePageForm(WagtailAdminPageForm):
             super()._post_clean()
         finally:
             self.instance._validating_draft = False
+
+
+class EventReportPageForm(ResourcePageForm):
+    """Submitting or publishing a write-up needs the organisers' guide minimum;
+    a draft may be saved at any stage (see resources.submission)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.is_deferred_validation:
+            self._refuse_incomplete_write_up(cleaned_data)
+        return cleaned_data
+
+    def _kept_rows(self, name: str) -> int:
+        formset = self.formsets.get(name)
+        if formset is None:
+            return 0
+        return sum(
+            1 for form in formset.forms if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        )
+
+    def _refuse_incomplete_write_up(self, cleaned_data: dict) -> None:
+        from resources.submission import WriteUpFacts, missing_requirements
+
+        licence = cleaned_data.get("licence")
+        facts = WriteUpFacts(
+            summary=cleaned_data.get("summary") or "",
+            venue=cleaned_data.get("venue") or "",
+            city=cleaned_data.get("city") or "",
+            participants_count=cleaned_data.get("participants_count"),
+            formats=self._kept_rows("formats"),
+            photos=self._kept_rows("photos"),
+            themes=len(cleaned_data.get("themes") or []),
+            licence_is_open=bool(licence and licence.is_open),
+            attribution=cleaned_data.get("attribution") or "",
+        )
+        for requirement in missing_requirements(facts):
+            field = requirement.field if requirement.field in self.fields else None
+            if field and field in self.errors:
+                continue  # the field already says what is wrong with it
+            if field == "themes" and not cleaned_data.get("themes"):
+                continue  # ResourcePageForm.clean already asked for a theme
+            self.add_error(field, requirement.message)

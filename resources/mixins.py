@@ -16,6 +16,12 @@ class IntroductionMixin(models.Model):
 def licence_panels(heading: str = "Licence et crédits") -> MultiFieldPanel:
     """The admin panel for the fields of ``LicensedMixin``."""
     return MultiFieldPanel(
-        [FieldPanel("licence"), FieldPanel("attribution"), FieldPanel("source_url")],
+        [
+            FieldPanel("licence"),
+            # LicensedMixin.save refuses an empty attribution, drafts included:
+            # ask for it on every save rather than fail when the draft is written.
+            FieldPanel("attribution", required_on_save=True),
+            FieldPanel("source_url"),
+        ],
         heading=heading,
     )

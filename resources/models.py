@@ -26,8 +26,12 @@ from licensing.errors import licence_refusal_message
 from licensing.models import LicensedMixin
 from resources.api_fields import PHOTO_FIELDS, RESOURCE_FIELDS
 from resources.blocks import ResourceBodyBlock
-from resources.forms import THEME_REQUIRED_MESSAGE, ResourcePageForm
+from resources.charter import CharterSummary, charter_summary
+from resources.forms import THEME_REQUIRED_MESSAGE, EventReportPageForm, ResourcePageForm
 from resources.mixins import licence_panels
+from resources.panels import CharterPanel, SubmissionChecklistPanel
+from resources.submission import WriteUpFacts, missing_requirements
+from resources.validators import no_html
 
 
 class ResourceType(models.TextChoices):
@@ -182,7 +186,7 @@ class EventReportPage(ResourcePage):
     """The write-up of an NEC event: a resource with the event's facts, per-format
     feedback and a photo gallery (what the local organisers' guide asks for)."""
 
-    event_name = models.CharField("nom de l'événement", max_length=200)
+    event_name = models.CharField("nom de l'événement", max_length=200, validators=[no_html])
     start_date = models.DateField("date de début")
     end_date = models.DateField("date de fin", null=True, blank=True, help_text="Si l'événement dure plusieurs jours.")
     date_precision = models.CharField(
@@ -192,10 +196,19 @@ class EventReportPage(ResourcePage):
         default=DatePrecision.DAY,
         help_text="« Mois seulement » quand le jour n'est pas connu : seuls le mois et l'année sont affichés.",
     )
-    venue = models.CharField("lieu", max_length=200, blank=True)
-    city = models.CharField("ville", max_length=120, blank=True)
+    venue = models.CharField("lieu", max_length=200, blank=True, validators=[no_html])
+    city = models.CharField("ville", max_length=120, blank=True, validators=[no_html])
     participants_count = models.PositiveIntegerField("participants", null=True, blank=True)
     speakers_count = models.PositiveIntegerField("intervenants", null=True, blank=True)
+    # The NEC charter asks for parity among speakers and free events open to all.
+    speakers_women_count = models.PositiveIntegerField("intervenantes (femmes)", null=True, blank=True)
+    speakers_men_count = models.PositiveIntegerField("intervenants (hommes)", null=True, blank=True)
+    is_free_and_open = models.BooleanField(
+        "gratuit et ouvert à toutes et tous",
+        null=True,
+        blank=True,
+        help_text="La charte NEC demande des événements gratuits et ouverts à toutes et tous.",
+    )
     workshops_count = models.PositiveIntegerField("ateliers", null=True, blank=True)
     stands_count = models.PositiveIntegerField("stands", null=True, blank=True)
     structures_count = models.PositiveIntegerField("structures représentées", null=True, blank=True)
@@ -221,6 +234,8 @@ class EventReportPage(ResourcePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("participants_count"), FieldPanel("speakers_count")]),
+                FieldRowPanel([FieldPanel("speakers_women_count"), FieldPanel("speakers_men_count")]),
+                FieldPanel("is_free_and_open"),
                 FieldRowPanel([FieldPanel("workshops_count"), FieldPanel("stands_count")]),
                 FieldRowPanel([FieldPanel("structures_count"), FieldPanel("budget_euros")]),
             ],
@@ -236,9 +251,13 @@ class EventReportPage(ResourcePage):
         ),
         licence_panels(),
     ]
+    review_panels = [
+        SubmissionChecklistPanel(heading="Avant l'envoi en relecture"),
+        CharterPanel(heading="Charte NEC"),
+    ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(ResourcePage.content_panels, heading="Description"),
+            ObjectList(review_panels + ResourcePage.content_panels, heading="Description"),
             ObjectList(event_panels, heading="Événement, formats et photos"),
             ObjectList(classification_panels, heading="Classement et licence"),
             ObjectList(Page.promote_panels, heading="Promotion"),
@@ -260,6 +279,9 @@ class EventReportPage(ResourcePage):
         APIField("city", writable=True),
         APIField("participants_count", writable=True),
         APIField("speakers_count", writable=True),
+        APIField("speakers_women_count", writable=True),
+        APIField("speakers_men_count", writable=True),
+        APIField("is_free_and_open", writable=True),
         APIField("workshops_count", writable=True),
         APIField("stands_count", writable=True),
         APIField("structures_count", writable=True),
@@ -271,18 +293,71 @@ class EventReportPage(ResourcePage):
     parent_page_types = ["bases.BasePage"]
     subpage_types: list[str] = []
 
+    base_form_class = EventReportPageForm
+
     class Meta:
         verbose_name = "compte rendu d'événement"
         verbose_name_plural = "comptes rendus d'événements"
 
+    def write_up_facts(self) -> WriteUpFacts:
+        """The checklist's view of this page (its in-memory formats and photos)."""
+        from licensing.models import Licence
+
+        return WriteUpFacts(
+            summary=self.summary or "",
+            venue=self.venue or "",
+            city=self.city or "",
+            participants_count=self.participants_count,
+            formats=len(self.formats.all()),
+            photos=len(self.photos.all()),
+            themes=len(self.themes.all()),
+            licence_is_open=bool(self.licence_id) and Licence.objects.filter(open_key=self.licence_id).exists(),
+            attribution=self.attribution or "",
+        )
+
+    def missing_for_submission(self) -> list[str]:
+        """What the write-up still lacks before submission or publication."""
+        return [requirement.message for requirement in missing_requirements(self.write_up_facts())]
+
+    def charter_summary(self) -> CharterSummary:
+        """The charter's points for the review screen (informative only)."""
+        return charter_summary(self.speakers_women_count, self.speakers_men_count, self.is_free_and_open)
+
     def clean(self) -> None:
         self.resource_type = ResourceType.EVENT_REPORT
+        self._refuse_html_in_inherited_text()
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "La date de fin doit suivre la date de début."})
+        split = [count for count in (self.speakers_women_count, self.speakers_men_count) if count is not None]
+        if self.speakers_count is not None and sum(split) > self.speakers_count:
+            raise ValidationError(
+                {"speakers_women_count": "Femmes et hommes ensemble ne peuvent pas dépasser le nombre d'intervenants."}
+            )
+        if self.live and not getattr(self, "_validating_draft", False):
+            self._refuse_incomplete_write_up()
         if self.date_precision == DatePrecision.MONTH and self.start_date and self.start_date.day != 1:
             # A month-only date is stored as the 1st, so that nobody reads a day into it.
             raise ValidationError({"start_date": "Avec « mois seulement », indiquez le 1er du mois."})
+
+    def _refuse_html_in_inherited_text(self) -> None:
+        """The write-up's own text fields carry ``no_html``; so do these, here."""
+        errors: dict[str, list[str]] = {}
+        for name in ("summary", "territory"):
+            try:
+                no_html(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def _refuse_incomplete_write_up(self) -> None:
+        """Publishing needs the guide's minimum, whoever publishes and however."""
+        errors: dict[str, list[str]] = {}
+        for requirement in missing_requirements(self.write_up_facts()):
+            errors.setdefault(requirement.field or "__all__", []).append(requirement.message)
+        if errors:
+            raise ValidationError(errors)
 
 
 class EventFormatFeedback(Orderable):
@@ -290,8 +365,8 @@ class EventFormatFeedback(Orderable):
 
     report = ParentalKey(EventReportPage, on_delete=models.CASCADE, related_name="formats")
     format = models.CharField("format", max_length=32, choices=EventFormat.choices)
-    title = models.CharField("intitulé", max_length=255)
-    feedback = models.TextField("retour d'expérience")
+    title = models.CharField("intitulé", max_length=255, validators=[no_html])
+    feedback = models.TextField("retour d'expérience", validators=[no_html])
     participants_count = models.PositiveIntegerField("participants", null=True, blank=True)
 
     panels = [FieldPanel("format"), FieldPanel("title"), FieldPanel("feedback"), FieldPanel("participants_count")]
@@ -306,7 +381,7 @@ class EventPhoto(Orderable):
 
     report = ParentalKey(EventReportPage, on_delete=models.CASCADE, related_name="photos")
     image = models.ForeignKey("licensing.LicensedImage", verbose_name="photo", on_delete=models.PROTECT, related_name="+")
-    caption = models.CharField("légende", max_length=255, blank=True)
+    caption = models.CharField("légende", max_length=255, blank=True, validators=[no_html])
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
     api_fields = [*PHOTO_FIELDS, APIField("caption")]

@@ -40,3 +40,31 @@ def image(db):
 def document(db):
     return factories.DocumentFactory()
 
+
+
+# --- Roles: the « NEC locaux » base, two organisers and an editor ------------------
+
+
+@pytest.fixture
+def nec_locaux(home):
+    """The « NEC locaux » base, with its page permissions and review workflow."""
+    from bases.roles import ensure_roles
+
+    page = factories.nec_locaux_base()
+    ensure_roles()
+    return page
+
+
+@pytest.fixture
+def organiser(nec_locaux):
+    return factories.organiser("organisatrice@example.org")
+
+
+@pytest.fixture
+def other_organiser(nec_locaux):
+    return factories.organiser("autre-organisateur@example.org")
+
+
+@pytest.fixture
+def editor(nec_locaux):
+    return factories.editor("editrice@example.org")

@@ -33,7 +33,7 @@ from curation.models import (
     ThemePage,
 )
 from licensing.models import Licence, LicensedDocument, LicensedImage
-from resources.models import EventReportPage, ResourcePage, ResourceType
+from resources.models import EventFormatFeedback, EventPhoto, EventReportPage, ResourcePage, ResourceType
 
 # --- Files ---------------------------------------------------------------------
 
@@ -313,6 +313,11 @@ class EventReportPageFactory(ResourcePageFactory):
     end_date = date(2023, 10, 13)
     city = "Lyon"
     participants_count = 180
+    # The minimum the organisers' guide asks for before publishing: a format, a photo.
+    formats = factory.LazyFunction(
+        lambda: [EventFormatFeedback(format="workshop", title="Atelier", feedback="Un atelier très suivi.")]
+    )
+    photos = factory.LazyFunction(lambda: [EventPhoto(image=ImageFactory(), caption="L'accueil")])
 
 
 class CollectionItemFactory(DjangoModelFactory):
@@ -322,3 +327,38 @@ class CollectionItemFactory(DjangoModelFactory):
     collection = factory.SubFactory(CollectionPageFactory)
     resource = factory.SubFactory(ResourcePageFactory)
     sort_order = factory.Sequence(lambda n: n)
+
+
+# --- People ----------------------------------------------------------------------
+
+PASSWORD = "mot-de-passe-de-test"  # noqa: S105 - test accounts only
+
+
+def nec_locaux_base() -> BasePage:
+    """The « NEC locaux » base, where organisers write up their events."""
+    return BasePage.objects.filter(slug="nec-locaux").first() or BasePageFactory(
+        title="NEC locaux", slug="nec-locaux"
+    )
+
+
+def _member(email: str, group_name: str):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username=email, email=email, password=PASSWORD)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def organiser(email: str):
+    """A member of « Organisateurs NEC locaux » (roles must exist: see bases.roles)."""
+    from bases.roles import ORGANISERS
+
+    return _member(email, ORGANISERS)
+
+
+def editor(email: str):
+    """A member of « Équipe éditoriale »."""
+    from bases.roles import EDITORS
+
+    return _member(email, EDITORS)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from bases.demo.builder import DemoContentError, load_demo_content
+from bases.roles import ensure_roles
 
 
 class Command(BaseCommand):
@@ -28,4 +29,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Contenu de démonstration non chargé (rien n'a été enregistré) : {type(exc).__name__}: {exc}"
             ) from exc
+        ensure_roles()  # the « NEC locaux » base now exists: its permissions and review workflow
+        self.stdout.write("Rôles et circuit de relecture « NEC locaux » en place.")
         self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration prêt : {counts.as_text()}."))
