@@ -123,15 +123,34 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
     """
     from curation.models import CollectionItem
     from licensing.models import Licence
-    from resources.models import EventReportPage, ResourcePage, ResourceType
+    from resources.models import EventFormatFeedback, EventReportPage, ResourcePage, ResourcePageTag, ResourceType
 
     ids = list(resource_ids)
-    pages = list(ResourcePage.objects.filter(pk__in=ids).prefetch_related("themes", "principles", "tags"))
+    # Flat value queries rather than prefetch_related: modelcluster's parental
+    # relations and taggit build a queryset per page, which tripled the cost.
+    pages = list(ResourcePage.objects.filter(pk__in=ids))
     if not pages:
         return
+    themes = _terms_by_resource(ResourcePage.themes.through, "themepage", ids)
+    principles = _terms_by_resource(ResourcePage.principles.through, "principlepage", ids)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for resource_id, name in ResourcePageTag.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__name"
+    ):
+        tags[resource_id].append(name)
     reports = {
-        report.pk: report for report in EventReportPage.objects.filter(pk__in=ids).prefetch_related("formats")
+        pk: (event_name, venue, city, start_date)
+        for pk, event_name, venue, city, start_date in EventReportPage.objects.filter(pk__in=ids).values_list(
+            "pk", "event_name", "venue", "city", "start_date"
+        )
     }
+    formats: dict[int, list[str]] = defaultdict(list)
+    for report_id, title, feedback in (
+        EventFormatFeedback.objects.filter(report_id__in=reports).order_by("sort_order").values_list(
+            "report_id", "title", "feedback"
+        )
+    ):
+        formats[report_id].append(f"{title} {feedback}")
 
     collections: dict[int, list[TermRef]] = defaultdict(list)
     for resource_id, slug, title in (
@@ -155,11 +174,9 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
         event_text = ""
         year = None
         if report is not None:
-            event_text = " ".join(
-                [report.event_name, report.venue, report.city]
-                + [f"{fmt.title} {fmt.feedback}" for fmt in report.formats.all()]
-            )
-            year = report.start_date.year if report.start_date else None
+            event_name, venue, city, start_date = report
+            event_text = " ".join([event_name, venue, city, *formats.get(page.pk, [])])
+            year = start_date.year if start_date else None
         if year is None and page.first_published_at:
             year = page.first_published_at.year
         yield ResourceDocument(
@@ -172,18 +189,27 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
             resource_type_label=str(type_labels.get(page.resource_type, page.resource_type)),
             licence=licences.get(page.licence_id, TermRef(page.licence_id, page.licence_id)),
             base=bases.get(page.path[: -page.steplen]),
-            themes=sorted((TermRef(t.slug, t.title) for t in page.themes.all()), key=lambda t: t.label),
-            principles=sorted(
-                (TermRef(p.slug, p.title) for p in page.principles.all()), key=lambda t: t.label
-            ),
+            themes=themes.get(page.pk, []),
+            principles=principles.get(page.pk, []),
             collections=collections.get(page.pk, []),
-            tags=sorted(tag.name for tag in page.tags.all()),
+            tags=sorted(tags.get(page.pk, [])),
             territory=page.territory,
             year=year,
             first_published_at=page.first_published_at,
             last_published_at=page.last_published_at,
             event_text=event_text,
         )
+
+
+def _terms_by_resource(through, term_field: str, ids: list[int]) -> dict[int, list[TermRef]]:
+    """Each resource's terms (themes or principles) from the link table, sorted by label."""
+    terms: dict[int, list[TermRef]] = defaultdict(list)
+    rows = through.objects.filter(resourcepage_id__in=ids).values_list(
+        "resourcepage_id", f"{term_field}__slug", f"{term_field}__title"
+    )
+    for resource_id, slug, title in rows:
+        terms[resource_id].append(TermRef(slug, title))
+    return {resource_id: sorted(refs, key=lambda t: t.label) for resource_id, refs in terms.items()}
 
 
 def _site_root_urls() -> list[tuple[str, str]]:
