@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -90,6 +90,8 @@ class CollectionEntrySchema(Schema):
 
     position: int
     note: str
+    featured: bool = False
+    source: Literal["selection", "rule"] = "selection"
     resource: ResourceCardSchema
 
 

@@ -1,31 +1,40 @@
-"""The collections router: GET /api/v3/collections/ (with their ordered resources) and /{id}/.
+"""The collections router: GET /api/v3/collections/ (with their first resources), /{id}/
+and /{id}/items/ (every resource in the curated order, paginated).
 
-A listing takes a fixed number of queries whatever its page size: the count,
-the page of collections with their covers' renditions, and the entries of all
-of them at once (see curation.api_fields.entries_by_collection).
+Every endpoint takes a fixed number of queries whatever its page size: the
+count, the page of collections with their covers' renditions, the members of
+all of them at once (see curation.membership) and their resource cards.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from math import ceil
 from typing import Literal
 
 from django.conf import settings
 from django.db.models import F, Prefetch
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Query, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.images import get_image_model
 
 from bases.api_links import page_api_url
+from bases.api_problems import parameter_problem
 from bases.api_schemas import CollectionEntrySchema, ImageSchema, PageId
 from bases.visibility import visible
-from curation.api_fields import entries_by_collection
+from curation.api_fields import api_entries, cards_for
+from curation.membership import Entry, members_by_collection
 from curation.models import CollectionKind, CollectionPage
 from licensing.renditions import RENDITIONS, image_data
 
 router = Router(tags=["collections"], auth=[BearerTokenAuth(), AllowAnonymous()])
 
 KindLiteral = Literal[tuple(CollectionKind.values)]  # type: ignore[valid-type]
+# A listing embeds each collection's first resources; /{id}/items/ pages through all of them.
+EMBEDDED_ENTRIES = 50
+MAX_PAGE_SIZE = 100
 
 
 class CollectionSchema(Schema):
@@ -44,14 +53,28 @@ class CollectionSchema(Schema):
     licence: str
     attribution: str
     cover: ImageSchema | None
+    local_territory: str
+    local_start_date: date | None
+    local_end_date: date | None
+    has_rule: bool
     url: str
     api_url: str
+    items_url: str
+    item_count: int
     resources: list[CollectionEntrySchema]
 
 
 class CollectionListSchema(Schema):
     count: int
     items: list[CollectionSchema]
+
+
+class CollectionItemsSchema(Schema):
+    count: int
+    page: int
+    page_size: int
+    num_pages: int
+    items: list[CollectionEntrySchema]
 
 
 def _collections():
@@ -63,10 +86,11 @@ def _collections():
     )
 
 
-def _collection(page: CollectionPage, entries: list[dict], request: HttpRequest) -> dict:
+def _collection(page: CollectionPage, entries: list[Entry], cards: dict[int, dict], request: HttpRequest) -> dict:
     fields = (
         "title slug kind introduction edition_year edition_city edition_venue attendees_count speakers_count "
-        "online_viewers_count online_participants_count attribution"
+        "online_viewers_count online_participants_count local_territory local_start_date local_end_date "
+        "attribution has_rule"
     ).split()
     return {
         "id": page.pk,
@@ -75,8 +99,16 @@ def _collection(page: CollectionPage, entries: list[dict], request: HttpRequest)
         "cover": image_data(page.cover_image),
         "url": page.get_full_url(request) or "",
         "api_url": page_api_url(page.pk, request),
-        "resources": entries,
+        "items_url": request.build_absolute_uri(reverse("wagtailapi_v3:collections_items", args=(page.pk,))),
+        "item_count": len(entries),
+        "resources": api_entries(entries[:EMBEDDED_ENTRIES], cards),
     }
+
+
+def _with_entries(collections: list[CollectionPage], request: HttpRequest) -> list[dict]:
+    members = members_by_collection(collections)
+    cards = cards_for([e for entries in members.values() for e in entries[:EMBEDDED_ENTRIES]], request)
+    return [_collection(c, members[c.pk], cards, request) for c in collections]
 
 
 @router.get(
@@ -92,17 +124,13 @@ def list_collections(
     limit: int = Query(20, ge=1, le=settings.WAGTAILAPI_LIMIT_MAX),
     offset: int = Query(0, ge=0, le=10_000),
 ) -> dict:
-    """Collections by year (newest edition first) then title, each with its resources in order."""
+    """Collections by year (newest edition first) then title, each with its first resources in order."""
     collections = _collections()
     if kind:
         collections = collections.filter(kind=kind)
     collections = collections.order_by(F("edition_year").desc(nulls_last=True), "title", "pk")
     page = list(collections[offset : offset + limit])
-    entries = entries_by_collection([c.pk for c in page], request)
-    return {
-        "count": collections.count(),
-        "items": [_collection(c, entries.get(c.pk, []), request) for c in page],
-    }
+    return {"count": collections.count(), "items": _with_entries(page, request)}
 
 
 @router.get(
@@ -113,8 +141,42 @@ def list_collections(
     operation_id="collections_detail",
 )
 def get_collection(request: HttpRequest, collection_id: PageId) -> dict:
-    """One collection with its resources in the editors' order."""
+    """One collection with its first resources in the editors' order."""
+    return _with_entries([_visible_collection(collection_id)], request)[0]
+
+
+@router.get(
+    "/{collection_id}/items/",
+    response=CollectionItemsSchema,
+    url_name="collections_items",
+    summary="A collection's resources, in the curated order, paginated",
+    operation_id="collections_items",
+)
+def collection_items(
+    request: HttpRequest,
+    collection_id: PageId,
+    page: int = Query(1, ge=1, le=10_000),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+) -> dict | HttpResponse:
+    """Hand-picked resources first (editors' order, note, featured flag), then those the rule adds."""
+    collection = _visible_collection(collection_id)
+    entries = members_by_collection([collection])[collection.pk]
+    num_pages = max(1, ceil(len(entries) / page_size))
+    if page > num_pages:
+        return parameter_problem("page", f"page {page} is out of range: this collection has {num_pages} page(s).")
+    start = (page - 1) * page_size
+    shown = entries[start : start + page_size]
+    return {
+        "count": len(entries),
+        "page": page,
+        "page_size": page_size,
+        "num_pages": num_pages,
+        "items": api_entries(shown, cards_for(shown, request), start=start + 1),
+    }
+
+
+def _visible_collection(collection_id: int) -> CollectionPage:
     collection = _collections().filter(pk=collection_id).first()
     if collection is None:
         raise Http404(f"No visible collection with id {collection_id}.")
-    return _collection(collection, entries_by_collection([collection.pk], request).get(collection.pk, []), request)
+    return collection

@@ -2,42 +2,55 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from bases.api_fields import computed
 from bases.api_schemas import CollectionEntrySchema, ImageSchema
 from licensing.renditions import image_data
 
 
-def entries_by_collection(collection_ids: Iterable[int], request=None) -> dict[int, list[dict]]:
-    """Each collection's visible resources in the editors' order, as cards with the editors' note.
-
-    A fixed number of queries whatever the number of collections and items.
-    """
-    from bases.visibility import visible_ids
-    from curation.models import CollectionItem
+def cards_for(entries: Sequence, request=None) -> dict[int, dict]:
+    """Resource cards of the entries by resource id: two queries whatever their number."""
     from resources.cards import resource_cards, with_card_data
     from resources.models import ResourcePage
 
-    items = list(
-        CollectionItem.objects.filter(collection_id__in=list(collection_ids), resource__in=visible_ids(ResourcePage))
-        .order_by("collection_id", "sort_order", "pk")
-        .values_list("collection_id", "resource_id", "note")
-    )
-    resources = with_card_data(ResourcePage.objects.filter(pk__in={resource_id for _, resource_id, _ in items}))
-    cards = {card["id"]: card for card in resource_cards(resources, request)} if items else {}
-    entries: dict[int, list[dict]] = defaultdict(list)
-    for collection_id, resource_id, note in items:
-        if resource_id in cards:
-            position = len(entries[collection_id]) + 1
-            entries[collection_id].append({"position": position, "note": note, "resource": cards[resource_id]})
-    return entries
+    if not entries:
+        return {}
+    resources = with_card_data(ResourcePage.objects.filter(pk__in={e.resource_id for e in entries}))
+    return {card["id"]: card for card in resource_cards(resources, request)}
+
+
+def api_entries(entries: Sequence, cards: dict[int, dict], start: int = 1) -> list[dict]:
+    """Entries as API entries: position (from ``start``), note, featured, how it joined, card."""
+    kept = [entry for entry in entries if entry.resource_id in cards]
+    return [
+        {
+            "position": position,
+            "note": entry.note,
+            "featured": entry.featured,
+            "source": "selection" if entry.chosen else "rule",
+            "resource": cards[entry.resource_id],
+        }
+        for position, entry in enumerate(kept, start=start)
+    ]
+
+
+def entries_by_collection(collections: Sequence, request=None, limit: int | None = None) -> dict[int, list[dict]]:
+    """Each collection's visible resources in order (hand-picked, then rule members), as cards.
+
+    A fixed number of queries whatever the number of collections and items;
+    ``limit`` keeps each collection's first entries only.
+    """
+    from curation.membership import members_by_collection
+
+    kept = {pk: entries[:limit] if limit else entries for pk, entries in members_by_collection(collections).items()}
+    cards = cards_for([entry for entries in kept.values() for entry in entries], request)
+    return {pk: api_entries(entries, cards) for pk, entries in kept.items()}
 
 
 def resources(collection) -> list[CollectionEntrySchema]:
-    """The ordered resources of the collection."""
-    return entries_by_collection([collection.pk]).get(collection.pk, [])
+    """The ordered resources of the collection (hand-picked, then by rule)."""
+    return entries_by_collection([collection]).get(collection.pk, [])
 
 
 def cover(collection) -> ImageSchema | None:

@@ -7,15 +7,20 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from curation.api_fields import COLLECTION_FIELDS
+from curation.blocks import EpisodeBlock, IssueBlock
+from curation.forms import FEATURED_MESSAGE, CollectionPageForm
+from curation.kinds import raise_kind_errors
+from curation.panels import HiddenItemsPanel
 from licensing.models import LicensedMixin
 from resources.mixins import IntroductionMixin, licence_panels
+from resources.models import ResourceType
 
 
 class TaxonomyPageMixin(IntroductionMixin):
@@ -148,7 +153,8 @@ class CollectionIndexPage(IntroductionMixin, Page):
 
 
 class CollectionPage(LicensedMixin, IntroductionMixin, Page):
-    """An ordered, editor-curated list of resources; may describe an NEC edition."""
+    """An ordered, editor-curated list of resources, optionally completed by a rule;
+    each kind carries its own facts (see curation.kinds)."""
 
     kind = models.CharField("type de collection", max_length=32, choices=CollectionKind.choices)
     cover_image = models.ForeignKey(
@@ -159,7 +165,7 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Edition facts, for national editions (and any collection that describes an event).
+    # National edition facts.
     edition_year = models.PositiveSmallIntegerField(
         "année", null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -171,6 +177,44 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
     online_participants_count = models.PositiveIntegerField(
         "participants aux parcours en ligne", null=True, blank=True
     )
+    # Local NECs facts.
+    local_territory = models.CharField("territoire", max_length=120, blank=True)
+    local_start_date = models.DateField("du", null=True, blank=True)
+    local_end_date = models.DateField("au", null=True, blank=True)
+    # Podcast and review facts.
+    episodes = StreamField(
+        [("episode", EpisodeBlock())], blank=True, verbose_name="épisodes", use_json_field=True
+    )
+    issues = StreamField([("issue", IssueBlock())], blank=True, verbose_name="numéros", use_json_field=True)
+    # The rule: every visible resource matching all the parts set joins the collection.
+    rule_base = models.ForeignKey(
+        "bases.BasePage",
+        verbose_name="règle : base",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rule_theme = models.ForeignKey(
+        "curation.ThemePage",
+        verbose_name="règle : thématique",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rule_year = models.PositiveSmallIntegerField(
+        "règle : année",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="L'année de l'événement pour un compte rendu, sinon celle de la première publication.",
+    )
+    rule_resource_type = models.CharField(
+        "règle : type de ressource", max_length=32, choices=ResourceType.choices, blank=True
+    )
+
+    base_form_class = CollectionPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -178,17 +222,31 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
         FieldPanel("cover_image"),
         MultiFieldPanel(
             [
-                FieldPanel("edition_year"),
-                FieldPanel("edition_city"),
-                FieldPanel("edition_venue"),
-                FieldPanel("attendees_count"),
-                FieldPanel("speakers_count"),
-                FieldPanel("online_viewers_count"),
-                FieldPanel("online_participants_count"),
+                FieldRowPanel([FieldPanel("edition_year"), FieldPanel("edition_city"), FieldPanel("edition_venue")]),
+                FieldRowPanel([FieldPanel("attendees_count"), FieldPanel("speakers_count")]),
+                FieldRowPanel([FieldPanel("online_viewers_count"), FieldPanel("online_participants_count")]),
             ],
-            heading="Édition (facultatif)",
+            heading="Édition nationale",
         ),
-        InlinePanel("items", heading="Ressources de la collection", label="ressource"),
+        MultiFieldPanel(
+            [FieldPanel("local_territory"), FieldRowPanel([FieldPanel("local_start_date"), FieldPanel("local_end_date")])],
+            heading="NEC locaux",
+        ),
+        FieldPanel("episodes", heading="Podcast : épisodes"),
+        FieldPanel("issues", heading="Revue : numéros"),
+        InlinePanel("items", heading="Ressources choisies (dans l'ordre)", label="ressource"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("rule_base"), FieldPanel("rule_theme")]),
+                FieldRowPanel([FieldPanel("rule_year"), FieldPanel("rule_resource_type")]),
+            ],
+            heading="Règle (facultative)",
+            help_text=(
+                "Chaque ressource publiée qui remplit toutes les conditions indiquées rejoint la collection, "
+                "après les ressources choisies. Laissez vide pour une collection entièrement choisie à la main."
+            ),
+        ),
+        HiddenItemsPanel(heading="Ressources retirées de la vue publique"),
         licence_panels(),
     ]
     search_fields = Page.search_fields + [
@@ -208,6 +266,11 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
         APIField("speakers_count"),
         APIField("online_viewers_count"),
         APIField("online_participants_count"),
+        APIField("local_territory"),
+        APIField("local_start_date"),
+        APIField("local_end_date"),
+        APIField("episodes"),
+        APIField("issues"),
         APIField("licence"),
         APIField("attribution"),
         APIField("source_url"),
@@ -225,8 +288,31 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
 
     def clean(self) -> None:
         super().clean()
-        if self.kind == CollectionKind.NATIONAL_EDITION and not self.edition_year:
-            raise ValidationError({"edition_year": "Une édition nationale doit indiquer son année."})
+        raise_kind_errors(self)
+        featured = [item for item in self.items.all() if item.featured]
+        if len(featured) > 1:
+            raise ValidationError(FEATURED_MESSAGE)
+
+    @property
+    def has_rule(self) -> bool:
+        return bool(self.rule_base_id or self.rule_theme_id or self.rule_year or self.rule_resource_type)
+
+    def public_items(self) -> list:
+        """What the public sees: visible hand-picked resources in order, then rule members."""
+        from curation.membership import public_items
+
+        return public_items(self)
+
+    def hidden_items(self) -> list:
+        """Hand-picked resources the public no longer sees (unpublished, restricted…), for editors."""
+        from curation.membership import hidden_items
+
+        return hidden_items(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.public_items()
+        return context
 
 
 class CollectionItem(Orderable):
@@ -240,12 +326,18 @@ class CollectionItem(Orderable):
         related_name="collection_items",
     )
     note = models.CharField("note de l'équipe éditoriale", max_length=300, blank=True)
+    featured = models.BooleanField(
+        "mise en avant", default=False, help_text="Une seule ressource mise en avant par collection."
+    )
 
-    panels = [PageChooserPanel("resource", ["resources.ResourcePage"]), FieldPanel("note")]
-    api_fields = [APIField("resource"), APIField("note")]
+    panels = [PageChooserPanel("resource", ["resources.ResourcePage"]), FieldPanel("note"), FieldPanel("featured")]
+    api_fields = [APIField("resource"), APIField("note"), APIField("featured")]
 
     class Meta(Orderable.Meta):
         verbose_name = "ressource de la collection"
         constraints = [
-            models.UniqueConstraint(fields=["collection", "resource"], name="collection_item_unique_resource")
+            models.UniqueConstraint(fields=["collection", "resource"], name="collection_item_unique_resource"),
+            models.UniqueConstraint(
+                fields=["collection"], condition=models.Q(featured=True), name="collection_item_one_featured"
+            ),
         ]

@@ -19,10 +19,12 @@ def credits(page) -> list[CreditSchema]:
 
 
 def collections(page) -> list[PageRefSchema]:
-    """The visible collections the resource belongs to, by title."""
+    """The visible collections the resource belongs to (hand-picked or by rule), by title."""
+    from curation.membership import collections_of
     from curation.models import CollectionPage
 
-    return page_links(CollectionPage.objects.filter(items__resource_id=page.pk).order_by("title"))
+    ids = [pk for pk, _, _ in collections_of([page.pk]).get(page.pk, [])]
+    return page_links(CollectionPage.objects.filter(pk__in=ids).order_by("title"))
 
 
 def base(page) -> PageRefSchema | None:

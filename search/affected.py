@@ -55,12 +55,24 @@ def resources_linked_to(page: Page) -> set[int]:
 
 
 def collection_members(collection_id: int) -> set[int]:
-    """Resources of a collection as stored in the database (its live items)."""
-    from curation.models import CollectionItem
+    """Resources of a collection as stored in the database: its items and its rule's members."""
+    from curation.models import CollectionItem, CollectionPage
 
-    return set(
-        CollectionItem.objects.filter(collection_id=collection_id).values_list("resource_id", flat=True)
-    )
+    chosen = set(CollectionItem.objects.filter(collection_id=collection_id).values_list("resource_id", flat=True))
+    collection = CollectionPage.objects.filter(pk=collection_id).only(*RULE_FIELDS).first()
+    return chosen | (rule_member_ids(collection) if collection is not None else set())
+
+
+RULE_FIELDS = ("rule_base", "rule_theme", "rule_year", "rule_resource_type")
+
+
+def rule_member_ids(collection) -> set[int]:
+    """The visible resources a collection's rule (as set on the instance) brings in."""
+    from curation.membership import rule_members, rules_of
+
+    if not collection.has_rule:
+        return set()
+    return set(rule_members(rules_of([collection])).get(collection.pk, []))
 
 
 def resources_with_licence(licence_id: str) -> set[int]:

@@ -118,10 +118,11 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
     """Documents for the given resource ids, in bulk (ids not found are skipped).
 
     Queries: the resources with their themes, principles and tags, event
-    reports with their formats, collection memberships, bases and licences —
+    reports with their formats, collection memberships (hand-picked and by
+    rule), bases and licences —
     a fixed number whatever the number of resources.
     """
-    from curation.models import CollectionItem
+    from curation.membership import collections_of
     from licensing.models import Licence
     from resources.models import EventFormatFeedback, EventReportPage, ResourcePage, ResourcePageTag, ResourceType
 
@@ -152,13 +153,11 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
     ):
         formats[report_id].append(f"{title} {feedback}")
 
-    collections: dict[int, list[TermRef]] = defaultdict(list)
-    for resource_id, slug, title in (
-        CollectionItem.objects.filter(resource_id__in=ids, collection__live=True)
-        .order_by("collection__title")
-        .values_list("resource_id", "collection__slug", "collection__title")
-    ):
-        collections[resource_id].append(TermRef(slug, title))
+    # Hand-picked and rule-based memberships of visible collections, by collection title.
+    collections = {
+        resource_id: [TermRef(slug, title) for _, slug, title in refs]
+        for resource_id, refs in collections_of(ids).items()
+    }
 
     parent_paths = {page.path[: -page.steplen] for page in pages}
     bases = {

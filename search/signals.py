@@ -97,7 +97,7 @@ def _page_post_save(sender, instance: Page, raw: bool = False, update_fields=Non
         ids |= affected.resources_at_or_under([instance.path])
         ids |= affected.resources_linked_to(instance)
     if _is_collection(model):
-        members_after = _members_in_memory(instance, members_before)
+        members_after = _members_in_memory(instance, members_before) | _rule_members_in_memory(instance)
         # The items are written after post_save (modelcluster commits them
         # then): the new ones come from the instance, the old ones from before.
         ids |= (members_before | members_after) if changed else (members_before ^ members_after)
@@ -107,6 +107,14 @@ def _page_post_save(sender, instance: Page, raw: bool = False, update_fields=Non
 def _members_in_memory(instance: Page, default: set[int]) -> set[int]:
     items = getattr(instance, "items", None)  # absent on a generic Page (a move)
     return {item.resource_id for item in items.all()} if items is not None else default
+
+
+def _rule_members_in_memory(instance: Page) -> set[int]:
+    # The rule as just saved; a generic Page (a move) carries no rule fields
+    # and its stored members are already in members_before.
+    if not hasattr(instance, "rule_year"):
+        return set()
+    return affected.rule_member_ids(instance)
 
 
 # --- Deletions -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from curation.models import CollectionItem, CollectionKind, CollectionPage
 from tests import factories
@@ -21,6 +21,41 @@ def resources(base_page, theme):
         factories.ResourcePageFactory(parent=base_page, themes=[theme], title=f"Ressource {letter}")
         for letter in "ABCD"
     ]
+
+
+def collection_form(**fields) -> dict:
+    """The collection editor's POST data: every field empty unless given."""
+    data = {
+        "title": "",
+        "slug": "",
+        "kind": "thematic",
+        "introduction": "",
+        "cover_image": "",
+        "edition_year": "",
+        "edition_city": "",
+        "edition_venue": "",
+        "attendees_count": "",
+        "speakers_count": "",
+        "online_viewers_count": "",
+        "online_participants_count": "",
+        "local_territory": "",
+        "local_start_date": "",
+        "local_end_date": "",
+        "episodes": streamfield([]),
+        "issues": streamfield([]),
+        "items": inline_formset([]),
+        "rule_base": "",
+        "rule_theme": "",
+        "rule_year": "",
+        "rule_resource_type": "",
+        "licence": "cc-by-sa-4.0",
+        "attribution": "Équipe éditoriale NEC",
+        "source_url": "",
+        "seo_title": "",
+        "search_description": "",
+        "action-publish": "action-publish",
+    }
+    return nested_form_data({**data, **fields})
 
 
 def item_ids(collection: CollectionPage) -> list[int]:
@@ -141,31 +176,11 @@ def test_admin_saves_items_in_the_editors_order(admin_client, resources):
     a, b, c, _ = resources
     index = factories.CollectionIndexPageFactory()
     url = reverse("wagtailadmin_pages:add", args=("curation", "collectionpage", index.pk))
-    items = inline_formset([{"resource": str(r.pk), "note": ""} for r in (b, c, a)])
+    items = inline_formset([{"resource": str(r.pk), "note": "", "featured": ""} for r in (b, c, a)])
     # The editor dragged the first item last: ORDER decides, not the form index.
     items["0"]["ORDER"], items["1"]["ORDER"], items["2"]["ORDER"] = "2", "0", "1"
-    data = nested_form_data(
-        {
-            "title": "Revue NEC n°1",
-            "slug": "revue-nec-1",
-            "kind": "review",
-            "introduction": "",
-            "cover_image": "",
-            "edition_year": "",
-            "edition_city": "",
-            "edition_venue": "",
-            "attendees_count": "",
-            "speakers_count": "",
-            "online_viewers_count": "",
-            "online_participants_count": "",
-            "items": items,
-            "licence": "cc-by-4.0",
-            "attribution": "Équipe éditoriale NEC",
-            "source_url": "",
-            "seo_title": "",
-            "search_description": "",
-            "action-publish": "action-publish",
-        }
+    data = collection_form(
+        title="Revue NEC n°1", slug="revue-nec-1", kind="review", items=items, licence="cc-by-4.0"
     )
 
     response = admin_client.post(url, data)
@@ -179,29 +194,7 @@ def test_admin_saves_items_in_the_editors_order(admin_client, resources):
 def test_admin_refuses_a_national_edition_without_year(admin_client, home):
     index = factories.CollectionIndexPageFactory()
     url = reverse("wagtailadmin_pages:add", args=("curation", "collectionpage", index.pk))
-    data = nested_form_data(
-        {
-            "title": "NEC 2023",
-            "slug": "nec-2023",
-            "kind": "national_edition",
-            "introduction": "",
-            "cover_image": "",
-            "edition_year": "",
-            "edition_city": "Nantes",
-            "edition_venue": "",
-            "attendees_count": "",
-            "speakers_count": "",
-            "online_viewers_count": "",
-            "online_participants_count": "",
-            "items": inline_formset([]),
-            "licence": "cc-by-sa-4.0",
-            "attribution": "Équipe éditoriale NEC",
-            "source_url": "",
-            "seo_title": "",
-            "search_description": "",
-            "action-publish": "action-publish",
-        }
-    )
+    data = collection_form(title="NEC 2023", slug="nec-2023", kind="national_edition", edition_city="Nantes")
 
     response = admin_client.post(url, data)
 
