@@ -1,0 +1,58 @@
+"""Curation in the admin: the collections overview and « Ajouter à une collection »
+from a resource's editor header and from the page listing's « more » menu."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
+
+from curation import views
+from curation.adding import editable_collections
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("curation/collections/", views.overview_view, name="curation_overview"),
+        path(
+            "curation/add-to-collection/<int:resource_id>/",
+            views.add_to_collection_view,
+            name="curation_add_to_collection",
+        ),
+    ]
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return bool(editable_collections(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_overview_menu_item():
+    return EditorsMenuItem(
+        "Collections", reverse("curation_overview"), icon_name="folder-open-inverse", order=250
+    )
+
+
+def _add_button(page, user, next_url, priority: int):
+    from search.affected import is_resource_class
+
+    if not is_resource_class(page.specific_class) or not editable_collections(user):
+        return
+    url = reverse("curation_add_to_collection", args=(page.pk,))
+    if next_url:
+        url += "?" + urlencode({"next": next_url})
+    yield Button("Ajouter à une collection", url, icon_name="folder-open-inverse", priority=priority)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _add_button(page, user, next_url, priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_more_buttons(page, user, next_url=None):
+    yield from _add_button(page, user, next_url, priority=45)
