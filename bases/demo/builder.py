@@ -26,6 +26,7 @@ from wagtail.models import Page, Site
 
 from bases.demo import facts
 from bases.demo.images import ensure_image
+from bases.demo.kind_facts import kind_fields
 from bases.models import BasePage, HomePage
 from curation.models import (
     CollectionIndexPage,
@@ -665,6 +666,7 @@ def build_collections(ctx: Context) -> str:
             cover_image=image_for(ctx, collection.cover),
             licence_id=collection.licence,
             attribution=collection.attribution,
+            **kind_fields(ctx, collection, block_id),
         )
     total = len(facts.NATIONAL_EDITIONS) + len(facts.COLLECTIONS)
     return f"index + {total} collections dont {len(facts.NATIONAL_EDITIONS)} éditions nationales {ctx.changes()}"

@@ -169,6 +169,7 @@ class Collection:
     licence: str = DEFAULT_LICENCE
     attribution: str = EDITORIAL_TEAM
     cover: str | None = None
+    rule_base: str | None = None  # every resource of this base (a builder page key) joins, after the items
 
 
 def _ascii_slug(text: str) -> str:
@@ -965,6 +966,7 @@ COLLECTIONS: tuple[Collection, ...] = (
         title="NEC locaux",
         kind="local_necs",
         cover="Calendrier des NEC locaux",
+        rule_base="base_local",
         introduction=(
             "Les NEC locaux font vivre la démarche sur les territoires : plus de 70 depuis janvier 2019 "
             "selon le guide d'organisation. On trouve ici des comptes rendus et les rendez-vous inscrits "

@@ -125,7 +125,11 @@ WAGTAIL_SITE_NAME = "Les Bases — Numérique en Commun[s]"
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://localhost:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "licensing.LicensedImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "licensing.LicensedDocument"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+# Audio formats too: a podcast episode may carry its audio file (see curation.blocks.EpisodeBlock).
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"),
+    *("m4a", "mp3", "oga", "ogg", "wav"),
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
