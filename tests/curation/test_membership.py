@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from curation.membership import collections_of, hidden_items, members, public_items
 from curation.models import CollectionItem, CollectionKind, CollectionPage
-from resources.models import ResourceType
+from resources.models import ResourcePage, ResourceType
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +145,16 @@ def test_public_items_are_pages_with_note_and_flags(resource):
 
     [item] = public_items(collection)
     assert item.resource.title == resource.title and item.note == "À lire" and item.featured and item.chosen
+
+
+def test_the_public_page_shows_visible_items_in_order_and_hides_unpublished_ones(client, base_page):
+    first, second, gone = (factories.ResourcePageFactory(parent=base_page, title=t) for t in ("Première", "Seconde", "Partie"))
+    collection = factories.CollectionPageFactory()
+    for position, resource in enumerate((second, gone, first)):
+        factories.CollectionItemFactory(collection=collection, resource=resource, sort_order=position, note=f"n{position}")
+    ResourcePage.objects.get(pk=gone.pk).unpublish()
+
+    html = client.get(CollectionPage.objects.get(pk=collection.pk).url).content.decode()
+
+    assert html.index("Seconde") < html.index("Première") and "Partie" not in html
+    assert "n0" in html and "n2" in html
