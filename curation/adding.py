@@ -3,6 +3,7 @@ when the collection was live with nothing else pending, otherwise kept as a draf
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,7 +16,23 @@ class CurationError(Exception):
 @dataclass(frozen=True)
 class AddResult:
     published: bool
-    message: str
+    added: list
+    already_there: list
+    collection_title: str
+
+    @property
+    def message(self) -> str:
+        """What happened, for the editor."""
+        collection = self.collection_title
+        if len(self.added) == 1:
+            text = f"« {self.added[0].title} » a été ajoutée à la collection « {collection} »"
+        else:
+            text = f"{len(self.added)} ressources ont été ajoutées à la collection « {collection} »"
+        text += " (publiée)." if self.published else " : publiez la collection (brouillon en attente) pour l'afficher."
+        if self.already_there:
+            titles = ", ".join(f"« {r.title} »" for r in self.already_there)
+            text += f" Déjà présentes, laissées à leur place : {titles}."
+        return text
 
 
 def editable_collections(user) -> list:
@@ -32,11 +49,20 @@ def editable_collections(user) -> list:
     return cached
 
 
-def add_to_collection(collection, resource, user, note: str = "") -> AddResult:
-    """Append ``resource`` to the hand-picked items of ``collection`` (latest revision included).
+def already_in(collection, resources: Sequence) -> list:
+    """Those of ``resources`` already in the collection, live or in its pending draft."""
+    present = {item.resource_id for item in collection.get_latest_revision_as_object().items.all()}
+    present |= set(collection.items.values_list("resource_id", flat=True))
+    return [resource for resource in resources if resource.pk in present]
 
-    Raises CurationError if the user may not edit the collection or if the
-    resource is already in it (in the live page or in its pending draft).
+
+def add_to_collection(collection, resources: Sequence, user, note: str = "") -> AddResult:
+    """Append ``resources`` to the hand-picked items of ``collection``, in one new revision.
+
+    Resources already there (live or in the pending draft) keep their place and
+    are reported; if all of them are, or the user may not edit the collection,
+    CurationError says so and nothing is saved. The revision is published when
+    the collection was live with nothing else pending and the user may publish.
     """
     from curation.models import CollectionItem
 
@@ -45,20 +71,20 @@ def add_to_collection(collection, resource, user, note: str = "") -> AddResult:
         raise CurationError(f"Vous ne pouvez pas modifier la collection « {collection.title} ».")
     with transaction.atomic():
         had_draft = collection.has_unpublished_changes
+        duplicates = already_in(collection, resources)
+        new = [resource for resource in resources if resource not in duplicates]
+        if not new:
+            titles = ", ".join(f"« {r.title} »" for r in duplicates)
+            raise CurationError(f"{titles} : déjà dans la collection « {collection.title} ».")
         latest = collection.get_latest_revision_as_object()
         items = list(latest.items.all())
-        if any(item.resource_id == resource.pk for item in items):
-            raise CurationError(f"« {resource.title} » est déjà dans la collection « {collection.title} ».")
-        next_order = max((item.sort_order or 0 for item in items), default=-1) + 1
-        latest.items = [*items, CollectionItem(resource=resource, note=note, sort_order=next_order)]
+        start = max((item.sort_order or 0 for item in items), default=-1) + 1
+        latest.items = [
+            *items,
+            *(CollectionItem(resource=r, note=note, sort_order=start + n) for n, r in enumerate(new)),
+        ]
         revision = latest.save_revision(user=user, log_action=True)
         publish = collection.live and not had_draft and permissions.can_publish()
         if publish:
             revision.publish(user=user)
-    if publish:
-        return AddResult(True, f"« {resource.title} » a été ajoutée à la collection « {collection.title} » (publiée).")
-    return AddResult(
-        False,
-        f"« {resource.title} » a été ajoutée au brouillon de la collection « {collection.title} » : "
-        "publiez la collection pour l'afficher.",
-    )
+    return AddResult(publish, new, duplicates, collection.title)

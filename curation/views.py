@@ -45,7 +45,8 @@ def add_to_collection_view(request: HttpRequest, resource_id: int) -> HttpRespon
     form = AddToCollectionForm(request.POST or None, collections=collections, resource=resource)
     if request.method == "POST" and form.is_valid():
         try:
-            result = add_to_collection(form.cleaned_data["collection"], resource, request.user, form.cleaned_data["note"])
+            collection, note = form.cleaned_data["collection"], form.cleaned_data["note"]
+            result = add_to_collection(collection, [resource], request.user, note)
         except CurationError as exc:
             form.add_error("collection", str(exc))
         else:

@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
 from curation import views
+from curation.bulk_actions import AddToCollectionBulkAction
 from curation.adding import editable_collections
 
 
@@ -56,3 +57,6 @@ def page_header_buttons(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_more_buttons(page, user, next_url=None):
     yield from _add_button(page, user, next_url, priority=45)
+
+
+hooks.register("register_bulk_action", AddToCollectionBulkAction)

@@ -145,3 +145,43 @@ def test_the_editor_refuses_two_featured_items(admin_client, home, base_page):
     assert response.status_code == 200
     assert "mise en avant" in str(response.context["form"].non_field_errors())
     assert not CollectionPage.objects.filter(slug="deux-vedettes").exists()
+
+
+def bulk_url(*pages, next_url: str = "/admin/") -> str:
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    return reverse("wagtail_bulk_action", args=("wagtailcore", "page", "add_to_collection")) + f"?next={next_url}&{ids}"
+
+
+def test_the_bulk_action_adds_several_resources_and_skips_those_already_there(
+    client, editor, collection, resource, base_page
+):
+    a, b = (factories.ResourcePageFactory(parent=base_page, title=t) for t in ("A", "B"))
+    client.force_login(editor)
+    url = bulk_url(a, resource, b)
+
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"collection": collection.pk, "note": "Ajout groupé"})
+
+    assert response.status_code == 302
+    assert resource_ids(collection) == [resource.pk, a.pk, b.pk]
+    message = [str(m) for m in get_messages(response.wsgi_request)][0]
+    assert "2 ressource(s) ajoutée(s)" in message and "1 déjà présente(s)" in message
+
+
+def test_the_bulk_action_refuses_when_all_are_already_there(client, editor, collection, resource):
+    client.force_login(editor)
+
+    response = client.post(bulk_url(resource), {"collection": collection.pk})
+
+    assert response.status_code == 400
+    assert "déjà toutes dans la collection" in response.content.decode()
+    assert resource_ids(collection) == [resource.pk]
+
+
+def test_the_bulk_action_does_nothing_for_an_organiser(client, organiser, collection, nec_locaux):
+    mine = factories.ResourcePageFactory(parent=nec_locaux, owner=organiser)
+    client.force_login(organiser)
+
+    client.post(bulk_url(mine), {"collection": collection.pk})
+
+    assert mine.pk not in resource_ids(collection)
