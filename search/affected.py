@@ -1,8 +1,9 @@
-"""Which resources a change touches: each function is one ``values_list`` query.
+"""Which resources a change touches, each in a fixed number of ``values_list`` queries.
 
 A resource document carries its base, URL and visibility (from its place in
 the tree), its themes, principles and collections (labels) and its licence, so
-a change to any of those must re-index the resources below or linked to it.
+a change to any of those must re-index the resources below or linked to it
+(for a collection: its hand-picked items and the members of its rule).
 """
 
 from __future__ import annotations
