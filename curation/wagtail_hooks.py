@@ -1,5 +1,5 @@
 """Curation in the admin: the collections overview and « Ajouter à une collection »
-from a resource's editor header and from the page listing's « more » menu."""
+from a resource's editor header, the page listing's « more » menu and its bulk actions."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
 from curation import views
-from curation.bulk_actions import AddToCollectionBulkAction
 from curation.adding import editable_collections
+from curation.bulk_actions import AddToCollectionBulkAction
 
 
 @hooks.register("register_admin_urls")
