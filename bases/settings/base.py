@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # app label django_tasks_database: the production task queue
     "corsheaders",
+    "dsfr",  # DSFR styles, scripts and template tags for the public pages
+    "widget_tweaks",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "bases.api_cache.ApiCacheMiddleware",
+    "bases.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +144,8 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["ETag"]
 API_CACHE_MAX_AGE = int(env_str("API_CACHE_MAX_AGE", "60"))
+# How long shared caches may keep a public page served to an anonymous visitor.
+PAGE_CACHE_MAX_AGE = int(env_str("PAGE_CACHE_MAX_AGE", "300"))
 
 # Background tasks (django-tasks). Production runs a worker on the database
 # backend; development and tests run tasks immediately.
