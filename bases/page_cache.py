@@ -31,7 +31,8 @@ class PageCacheMiddleware:
         if request.path.startswith(NOT_PAGES) or response.has_header("Cache-Control"):
             return response
         patch_vary_headers(response, ["Cookie"])
-        if is_anonymous_read(request) and response.status_code == 200 and not response.cookies:
+        cacheable = is_anonymous_read(request) and not getattr(request, "is_preview", False)
+        if cacheable and response.status_code == 200 and not response.cookies:
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         else:
             patch_cache_control(response, private=True, no_store=True)
