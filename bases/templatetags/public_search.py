@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.html import conditional_escape
@@ -23,6 +24,14 @@ def highlighted(fragment: str) -> SafeString:
     """
     parts = MARK.split(str(fragment or ""))
     return mark_safe("".join(part if MARK.fullmatch(part) else escape(unescape(part)) for part in parts))  # noqa: S308
+
+
+@register.filter
+def local_path(url: str) -> str:
+    """A hit's address on this site as a path: the index keeps full URLs built
+    from the Site's hostname, which may not be the host the visitor came by."""
+    parts = urlsplit(url or "")
+    return parts.path + (f"?{parts.query}" if parts.query else "") if parts.path else url
 
 
 @register.simple_tag
