@@ -38,13 +38,15 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # app label django_tasks_database: the production task queue
     "corsheaders",
-    "dsfr",  # DSFR styles, scripts and template tags for the public pages
-    "widget_tweaks",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Last, so that nothing of theirs overrides another app's templates: the
+    # DSFR's styles, scripts and template tags for the public pages.
+    "dsfr",
+    "widget_tweaks",
 ]
 
 MIDDLEWARE = [
