@@ -29,3 +29,13 @@ def test_signed_in_users_and_errors_are_not_cached(admin_client, client, hub):
 def test_api_keeps_its_own_rules(client, hub):
     response = client.get("/api/v3/search/", {"q": "communs"})
     assert response.has_header("ETag")
+
+
+def test_password_protected_pages_are_not_cached(client, hub):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=hub["guide"], restriction_type=PageViewRestriction.PASSWORD, password="nec")
+    response = client.get(hub["guide"].url)
+    assert response.status_code == 200  # Wagtail's password form
+    assert "Cartographier" not in response.content.decode() or "password" in response.content.decode()
+    assert "public" not in directives(response)

@@ -196,3 +196,15 @@ def test_server_error_page_renders_without_context():
 
     page = render_to_string("500.html")
     assert '<html lang="fr">' in page and "Erreur inattendue" in page
+
+
+def test_long_lists_are_paged(client, hub):
+    for n in range(13):
+        factories.ResourcePageFactory(title=f"Fiche données {n:02d}", themes=[hub["data"]])
+    first = html(client, hub["data"].url)
+    assert first.count('class="fr-card__title"') == 12
+    assert 'href="?page=2"' in first and 'aria-current="page" title="Page 1"' in first
+    second = html(client, f"{hub['data'].url}?page=2")
+    assert second.count('class="fr-card__title"') == 2  # 14 resources in the theme
+    # A page number past the end or not a number shows the nearest page, as Django's paginator does.
+    assert html(client, f"{hub['data'].url}?page=99").count('class="fr-card__title"') == 2

@@ -63,7 +63,7 @@ def test_pages_through_results(client, hub):
     first = client.get(URL, {"q": "fiche", "sort": "title"}).content.decode()
     assert len(results(first)) == 20
     assert 'aria-current="page" title="Page 1"' in first
-    assert "?q=fiche&amp;sort=title&amp;page=2" in first
+    assert 'href="?q=fiche&amp;sort=title&amp;page=2"' in first
     second = client.get(URL, {"q": "fiche", "sort": "title", "page": 2}).content.decode()
     assert results(second) == [f"Fiche pratique {n:02d}" for n in range(20, 25)]
 
