@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from curation.models import CollectionItem
 from tests import factories
 from tests.front.conftest import SECRET
 
@@ -86,7 +87,7 @@ def test_collection_page_keeps_the_editors_order_and_notes(client, hub):
     assert page.index("NEC local de Lyon") < page.index("Cartographier les lieux de médiation")
     assert "À lire d&#x27;abord" in page
     # Reordering in the admin reorders the page.
-    collection.items.get(resource=hub["guide"]).__class__.objects.filter(resource=hub["guide"]).update(sort_order=-1)
+    CollectionItem.objects.filter(collection=collection, resource=hub["guide"]).update(sort_order=-1)
     page = html(client, collection.url)
     assert page.index("Cartographier les lieux de médiation") < page.index("NEC local de Lyon")
     assert f'<link rel="license" href="{collection.licence.url}">' in page
@@ -114,7 +115,7 @@ def test_resource_page_shows_body_licence_and_credits(client, illustrated):
     credits = re.search(r'<textarea[^>]*id="credits-texte"[^>]*>(.*?)</textarea>', page, re.S).group(1)
     lines = credits.strip().split("\n")
     assert lines[0].startswith("« Cartographier les lieux de médiation » — Collectif NEC — Licence Ouverte 2.0")
-    assert lines[0].endswith(illustrated.url.rstrip("/") + "/") or illustrated.url in lines[0]
+    assert lines[0].endswith(f" — {illustrated.full_url}")
     assert any("Image « Atelier cartographie » — Photographe du réseau" in line for line in lines)
     assert any("Document « Modèle de recensement »" in line for line in lines)
     assert 'data-copy="credits-texte"' in page
@@ -176,8 +177,6 @@ def test_preview_shows_the_draft_and_is_not_cached(hub):
 
 
 def test_collection_preview_shows_the_items_being_edited(hub):
-    from curation.models import CollectionItem
-
     collection = hub["collection"]
     collection.items = [CollectionItem(resource=hub["podcast"], sort_order=0)]
     page = collection.make_preview_request().content.decode()
