@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import venv
@@ -56,6 +57,23 @@ def ensure_virtualenv() -> None:
         return
     step("Installing the pinned requirements")
     check(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", REQUIREMENTS)
+    stamp.write_text(digest)
+
+
+def ensure_node_packages() -> None:
+    """Install the pinned npm packages of the browser tests (axe-core) when the lock changed."""
+    lock = ROOT / "package-lock.json"
+    if not lock.exists():
+        return
+    stamp = ROOT / "node_modules" / ".package-lock.sha256"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    if shutil.which("npm") is None:
+        print("npm is missing: the accessibility checks of tests/browser need it (apt-get install npm)", flush=True)
+        return
+    step("Installing the pinned npm packages (npm ci)")
+    check("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
     stamp.write_text(digest)
 
 
@@ -104,6 +122,7 @@ def serve(args: argparse.Namespace) -> None:
 
 def test(args: argparse.Namespace) -> None:
     ensure_virtualenv()
+    ensure_node_packages()
     database_url = os.environ.get("DATABASE_URL", "").strip()
     runs = [("SQLite", {"DATABASE_URL": ""})]
     if database_url:

@@ -43,12 +43,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Last, so that nothing of theirs overrides another app's templates: the
+    # DSFR's styles, scripts and template tags for the public pages.
+    "dsfr",
+    "widget_tweaks",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "bases.api_cache.ApiCacheMiddleware",
+    "bases.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,6 +150,8 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["ETag"]
 API_CACHE_MAX_AGE = int(env_str("API_CACHE_MAX_AGE", "60"))
+# How long shared caches may keep a public page served to an anonymous visitor.
+PAGE_CACHE_MAX_AGE = int(env_str("PAGE_CACHE_MAX_AGE", "300"))
 
 # Background tasks (django-tasks). Production runs a worker on the database
 # backend; development and tests run tasks immediately.

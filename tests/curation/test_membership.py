@@ -158,3 +158,16 @@ def test_the_public_page_shows_visible_items_in_order_and_hides_unpublished_ones
 
     assert html.index("Seconde") < html.index("Première") and "Partie" not in html
     assert "n0" in html and "n2" in html
+
+
+def test_the_public_page_shows_rule_members_after_the_featured_hand_picked_item(client, base_page, locaux):
+    chosen = factories.ResourcePageFactory(parent=base_page, title="Choisie par la rédaction")
+    by_rule = factories.ResourcePageFactory(parent=locaux, title="Arrivée par la règle")
+    factories.ResourcePageFactory(parent=base_page, title="Hors de la règle")
+    collection = rule_collection(rule_base=locaux)
+    factories.CollectionItemFactory(collection=collection, resource=chosen, featured=True)
+
+    html = client.get(CollectionPage.objects.get(pk=collection.pk).url).content.decode()
+
+    assert html.index("À la une") < html.index("Choisie par la rédaction") < html.index("Arrivée par la règle")
+    assert "Hors de la règle" not in html
