@@ -72,3 +72,13 @@ def record_on_revision(page, revision, user) -> None:
         },
     )
     delattr(page, ACKNOWLEDGED_ATTR)
+
+
+def revision_conflicts(revision) -> ConflictReport | None:
+    """The unacknowledged conflicts publishing ``revision`` would meet (None: it may be published)."""
+    page = revision.as_object()
+    if not hasattr(page, "licence_id"):
+        return None
+    # Judge it as the publish would: live, with this revision as the live one.
+    page.live, page.live_revision_id = True, revision.pk
+    return unacknowledged_conflicts(page)

@@ -56,6 +56,13 @@ def credits_for(item: LicensedMixin) -> list[Credit]:
     return _credits(_works(item))
 
 
+def cached_credits(item: LicensedMixin) -> list[Credit]:
+    """``credits_for`` computed once per loaded item (an API response reads it three times)."""
+    if getattr(item, "_credits_cache", None) is None:
+        item._credits_cache = credits_for(item)
+    return item._credits_cache
+
+
 def _credits(works: Iterable[_Work]) -> list[Credit]:
     seen: set[tuple[str, object]] = set()
     ordered: list[_Work] = []

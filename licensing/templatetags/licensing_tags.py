@@ -1,0 +1,69 @@
+"""Template tags for licence data on public pages (usable by any front end's templates).
+
+- ``{% licence_head page %}``: ``<link rel="license">`` and schema.org JSON-LD with
+  ``license``, for the ``<head>``;
+- ``{% licence_badge page.licence %}``: the licence's short name linked with ``rel="license"``;
+- ``{% credits_copy page %}``: the credits as an HTML list and as text ready to copy.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from licensing.credits import cached_credits, credits_html, credits_text
+
+register = template.Library()
+
+# JSON inside <script>: these characters must not close the element or start markup.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _licence(item):
+    return getattr(item, "licence", None) if getattr(item, "licence_id", None) else None
+
+
+@register.simple_tag
+def licence_head(item) -> SafeString:
+    """``<link rel="license">`` and a schema.org JSON-LD ``license`` for an item that has a licence."""
+    licence = _licence(item)
+    if licence is None:
+        return SafeString("")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": getattr(item, "title", str(item)),
+        "license": licence.url,
+        "creditText": getattr(item, "attribution", ""),
+        "author": {"@type": "Organization", "name": getattr(item, "attribution", "")},
+    }
+    if getattr(item, "full_url", None):
+        data["url"] = item.full_url
+    if getattr(item, "source_url", ""):
+        data["isBasedOn"] = item.source_url
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html(
+        '<link rel="license" href="{}">\n<script type="application/ld+json">{}</script>',
+        licence.url,
+        SafeString(payload),
+    )
+
+
+@register.simple_tag
+def licence_badge(licence) -> SafeString:
+    """The licence's short name, linked to its text with ``rel="license"``."""
+    if licence is None:
+        return SafeString("")
+    return format_html(
+        '<a class="licence-badge" rel="license" href="{}" title="{}">{}</a>', licence.url, licence.name, licence.short_name
+    )
+
+
+@register.inclusion_tag("licensing/credits_copy.html")
+def credits_copy(item) -> dict:
+    """The credits to show and to copy: an HTML list and the same as plain text."""
+    credits = cached_credits(item)
+    return {"credits": credits, "credits_html": credits_html(credits), "credits_text": credits_text(credits)}
