@@ -3,8 +3,10 @@ and the bulk-publish guard against licence conflicts."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from wagtail_modeladmin.helpers import AdminURLHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -60,3 +62,27 @@ def refuse_bulk_publish_over_licence_conflicts(request, action_type, objects, ac
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "wagtailadmin_explore_root"
     return redirect(target)
+
+
+@hooks.register("register_admin_urls")
+def register_licence_audit_urls():
+    from licensing.views import LicenceAuditView
+
+    return [
+        path("reports/audit-licences/", LicenceAuditView.as_view(), name="licence_audit"),
+        path(
+            "reports/audit-licences/results/",
+            LicenceAuditView.as_view(results_only=True),
+            name="licence_audit_results",
+        ),
+    ]
+
+
+class LicenceAuditMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("licensing.change_licence")
+
+
+@hooks.register("register_reports_menu_item")
+def register_licence_audit_menu_item():
+    return LicenceAuditMenuItem("Audit des licences", reverse("licence_audit"), name="licence-audit", icon_name="license", order=900)
