@@ -108,3 +108,22 @@ def test_bulk_publish_refuses_pages_with_unacknowledged_conflicts(admin_client, 
     assert not draft.live
     text = response.content.decode()
     assert draft.title in text and "Photo du fishbowl" in text
+
+
+def test_an_approval_meeting_a_new_conflict_is_refused_with_a_message(client, organiser, editor, nec_locaux, theme):
+    photo = factories.ImageFactory(title="Photo relicenciée", licence_id="cc-by-4.0")
+    client.force_login(organiser)
+    assert client.post(add_url(nec_locaux), report_form_data(theme=theme, image=photo, licence="cc-by-4.0")).status_code == 302
+    photo.licence_id = "cc-by-sa-4.0"  # relicensed while the write-up waits for review
+    photo.save()
+    report = EventReportPage.objects.get()
+    client.force_login(editor)
+    task_state = report.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[report.pk, "approve", task_state.pk])
+    response = client.post(url, {"comment": ""}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_pages:edit", args=[report.pk])
+    assert "Photo relicenciée" in response.content.decode()
+    report.refresh_from_db()
+    assert not report.live
+    assert report.workflow_in_progress  # still waiting for review: nothing half-done
+    assert report.current_workflow_task_state.status == "in_progress"
