@@ -38,8 +38,10 @@ def licence_head(item) -> SafeString:
         "name": getattr(item, "title", str(item)),
         "license": licence.url,
         "creditText": getattr(item, "attribution", ""),
-        "author": {"@type": "Organization", "name": getattr(item, "attribution", "")},
     }
+    parts = [_work_data(credit) for credit in cached_credits(item) if credit.kind != "item"]
+    if parts:
+        data["hasPart"] = parts
     if getattr(item, "full_url", None):
         data["url"] = item.full_url
     if getattr(item, "source_url", ""):
@@ -50,6 +52,20 @@ def licence_head(item) -> SafeString:
         licence.url,
         SafeString(payload),
     )
+
+
+# Credit kind → schema.org type of the contained work.
+_SCHEMA_TYPES = {"image": "ImageObject", "document": "DigitalDocument", "embed": "MediaObject"}
+
+
+def _work_data(credit) -> dict:
+    """A contained work as schema.org data: its own licence and credit."""
+    data = {"@type": _SCHEMA_TYPES.get(credit.kind, "CreativeWork"), "name": credit.title, "creditText": credit.attribution}
+    if credit.licence_url:
+        data["license"] = credit.licence_url
+    if credit.url:
+        data["contentUrl"] = credit.url
+    return data
 
 
 @register.simple_tag

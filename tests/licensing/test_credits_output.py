@@ -87,7 +87,8 @@ def test_credit_queries_do_not_grow_with_the_number_of_photos_and_images(base_pa
     assert small == large <= 4
 
 
-def test_public_pages_carry_rel_license_and_json_ld(client, resource):
+def test_public_pages_carry_rel_license_and_json_ld(client, resource, image):
+    resource.cover_image = image
     resource.save_revision().publish()
     html = client.get(resource.url).content.decode()
     head = html.split("</head>")[0]
@@ -95,6 +96,9 @@ def test_public_pages_carry_rel_license_and_json_ld(client, resource):
     ld = json.loads(head.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert ld["@context"] == "https://schema.org" and ld["license"].endswith("/by-sa/4.0/deed.fr")
     assert ld["name"] == resource.title and ld["creditText"] == "Collectif NEC"
+    assert ld["hasPart"] == [
+        {"@type": "ImageObject", "name": image.title, "creditText": image.attribution, "license": ld["license"]}
+    ]
     assert 'class="credits"' in html and "Mention à reprendre" in html
 
 
@@ -139,3 +143,13 @@ def test_an_api_publish_action_over_a_conflict_is_refused(token_client, hub):
     assert "Photo partagée" in str(problem)
     guide.refresh_from_db()
     assert guide.cover_image_id is None
+
+
+def test_json_ld_cannot_close_its_script_element(resource):
+    from licensing.templatetags.licensing_tags import licence_head
+
+    resource.title = "Fin </script><b>piège</b> & co"
+    html = str(licence_head(resource))
+    assert html.count("</script>") == 1 and "<b>" not in html
+    payload = html.split('<script type="application/ld+json">')[1].removesuffix("</script>")
+    assert json.loads(payload)["name"] == "Fin </script><b>piège</b> & co"
