@@ -14,6 +14,7 @@ The rule is enforced in depth:
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -127,7 +128,6 @@ def licensed_models() -> list[type[models.Model]]:
 
 def default_licence_id() -> str:
     """The licence new items get: CC BY-SA 4.0, as the NEC charter asks."""
-    from django.conf import settings
 
     return settings.LICENSING_DEFAULT_LICENCE
 
@@ -272,7 +272,37 @@ class LicensedDocument(LicensedMixin, AbstractDocument):
         constraints = LicensedMixin.constraints("document")
 
 
+class LicenceAcknowledgement(models.Model):
+    """An editor's explicit « publish anyway » over licence conflicts, on one revision."""
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision",
+        verbose_name="révision",
+        on_delete=models.CASCADE,
+        related_name="licence_acknowledgement",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="personne",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("date", auto_now_add=True)
+    licence = models.CharField("licence de la page", max_length=64)
+    conflicts = models.JSONField("éléments en conflit", default=list)
+
+    class Meta:
+        verbose_name = "reconnaissance d'avertissement de licence"
+        verbose_name_plural = "reconnaissances d'avertissements de licence"
+
+    def __str__(self) -> str:
+        return f"{self.revision} — {self.licence}"
+
+
 __all__ = [
+    "LicenceAcknowledgement",
     "Licence",
     "LicensedMixin",
     "LicensedImage",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bases.api_fields import computed, page_links
 from bases.api_schemas import CreditSchema, ImageSchema, PageRefSchema
-from licensing.credits import credits_for
+from licensing.credits import cached_credits, credits_html, credits_text
 from licensing.renditions import image_data
 
 
@@ -15,7 +15,22 @@ def cover(page) -> ImageSchema | None:
 
 def credits(page) -> list[CreditSchema]:
     """The page's licence and author, then those of every work it uses."""
-    return credits_for(page)
+    return cached_credits(page)
+
+
+def credits_plain(page) -> str:
+    """The credits as plain text, one line per work, ready to paste under a reuse."""
+    return credits_text(cached_credits(page))
+
+
+def credits_markup(page) -> str:
+    """The credits as an HTML list (values escaped), with rel="license" links."""
+    return str(credits_html(cached_credits(page)))
+
+
+def licence_url(page) -> str:
+    """The address of the page's licence text (also in ``licence.url``), for simple clients."""
+    return page.licence.url if page.licence_id else ""
 
 
 def collections(page) -> list[PageRefSchema]:
@@ -44,5 +59,8 @@ RESOURCE_FIELDS = [
     computed("base", base),
     computed("collections", collections),
     computed("credits", credits),
+    computed("credits_text", credits_plain),
+    computed("credits_html", credits_markup),
+    computed("licence_url", licence_url),
 ]
 PHOTO_FIELDS = [computed("image", photo_image)]

@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from licensing.acknowledgements import record_on_revision, unacknowledged_conflicts
 from licensing.blocks import open_licence_choices
 from licensing.errors import licence_refusal_message
 from licensing.models import LicensedMixin
@@ -93,7 +94,7 @@ class ResourcePage(LicensedMixin, Page):
             [FieldPanel("themes"), FieldPanel("principles"), FieldPanel("tags"), FieldPanel("territory")],
             heading="Classement",
         ),
-        licence_panels(),
+        licence_panels(acknowledgement=True),
     ]
     edit_handler = TabbedInterface(
         [
@@ -140,15 +141,21 @@ class ResourcePage(LicensedMixin, Page):
         # A draft may lack themes; only publishing requires them (see clean()).
         self._validating_draft = True
         try:
-            return super().save_revision(*args, **kwargs)
+            revision = super().save_revision(*args, **kwargs)
         finally:
             self._validating_draft = False
+        # An editor's « publier malgré tout » is kept on the revision it covers.
+        record_on_revision(self, revision, kwargs.get("user"))
+        return revision
 
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
-        if self.live and not getattr(self, "_validating_draft", False) and not self.themes.all():
+        publishing = self.live and not getattr(self, "_validating_draft", False)
+        if publishing and not self.themes.all():
             errors["themes"] = [THEME_REQUIRED_MESSAGE]
+        if publishing and (conflicts := unacknowledged_conflicts(self)):
+            errors["licence"] = [conflicts.message()]
         embed_errors = self._embed_licence_errors()
         if embed_errors:
             errors["body"] = embed_errors
@@ -249,7 +256,7 @@ class EventReportPage(ResourcePage):
             [FieldPanel("themes"), FieldPanel("principles"), FieldPanel("tags")],
             heading="Classement",
         ),
-        licence_panels(),
+        licence_panels(acknowledgement=True),
     ]
     review_panels = [
         SubmissionChecklistPanel(heading="Avant l'envoi en relecture"),

@@ -44,7 +44,9 @@ class Illustration:
     title: str
     colour: str
     alt: str
-    licence: str = DEFAULT_LICENCE
+    # Placeholder cards drawn for the demo: CC0, so any resource licence may use them
+    # (a CC BY-SA card would force CC BY-SA on each resource, see licensing.compatibility).
+    licence: str = "cc0-1.0"
     attribution: str = EDITORIAL_TEAM
 
 

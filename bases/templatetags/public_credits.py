@@ -1,35 +1,22 @@
-"""Credits to show and to copy, built on ``licensing.credits.credits_for``.
+"""The credits panel of public pages, on ``licensing.credits``.
 
-``credits_for`` gives one ``Credit`` per work; the text to copy is written here
-(one line per work) until the licensing app offers its own text variant.
+The list and the text to copy come from the licensing app (one line per work);
+the panel adds the page's own address after its first line, so a pasted credit
+says where the work was found.
 """
 
 from __future__ import annotations
 
 from django import template
 
-from licensing.credits import Credit, credits_for
+from licensing.credits import cached_credits, credits_html, credits_text
 
 register = template.Library()
 
-KIND_LABELS = {"item": "", "image": "Image", "document": "Document", "embed": "Média"}
 
-
-def credit_line(credit: Credit) -> str:
-    """One work's credit as plain text: « Titre », auteur, licence (adresse)[, source]."""
-    prefix = f"{KIND_LABELS.get(credit.kind, '')} ".lstrip()
-    licence = credit.licence_name or credit.licence_id
-    if credit.licence_url:
-        licence = f"{licence} ({credit.licence_url})"
-    parts = [f"{prefix}« {credit.title} »", credit.attribution, licence]
-    if credit.source_url:
-        parts.append(f"adapté de {credit.source_url}")
-    return " — ".join(part for part in parts if part)
-
-
-def credits_text(credits: list[Credit], url: str = "") -> str:
-    """All the credits as plain text, the item's address after its own line."""
-    lines = [credit_line(credit) for credit in credits]
+def credits_text_with_address(credits: list, url: str = "") -> str:
+    """``credits_text``, with the item's address after its own (first) line."""
+    lines = credits_text(credits).split("\n") if credits else []
     if lines and url:
         lines[0] = f"{lines[0]} — {url}"
     return "\n".join(lines)
@@ -37,8 +24,12 @@ def credits_text(credits: list[Credit], url: str = "") -> str:
 
 @register.inclusion_tag("bases/includes/credits.html", takes_context=True)
 def credits_panel(context, page) -> dict:
-    """The list of credits and the same as text, with a button to copy it."""
-    credits = credits_for(page)
+    """The credits as licensing's HTML list and as text, with a button to copy the text."""
+    credits = cached_credits(page)
     request = context.get("request")
     url = page.get_full_url(request) if page.pk and page.live else ""
-    return {"credits": credits, "text": credits_text(credits, url or "")}
+    return {
+        "credits": credits,
+        "credits_html": credits_html(credits),
+        "text": credits_text_with_address(credits, url or ""),
+    }

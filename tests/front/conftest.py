@@ -25,11 +25,17 @@ def _clear_cache():
 
 @pytest.fixture
 def illustrated(hub, engine):
-    """The guide gets a cover, a body with every block type, tags and a source."""
+    """The guide gets a cover, a body with every block type, tags and a source.
+
+    The media's licences (CC0, CC BY) may go into the guide's Licence Ouverte:
+    share-alike media would make its publication a licence conflict.
+    """
     guide = hub["guide"]
-    cover = factories.ImageFactory(title="Carte des lieux", description="Carte des lieux de médiation en Gironde")
-    figure = factories.ImageFactory(title="Atelier cartographie", attribution="Photographe du réseau")
-    document = factories.DocumentFactory(title="Modèle de recensement")
+    cover = factories.ImageFactory(
+        title="Carte des lieux", description="Carte des lieux de médiation en Gironde", licence_id="cc0-1.0"
+    )
+    figure = factories.ImageFactory(title="Atelier cartographie", attribution="Photographe du réseau", licence_id="cc-by-4.0")
+    document = factories.DocumentFactory(title="Modèle de recensement", licence_id="cc-by-4.0")
     guide.cover_image = cover
     guide.body = [
         ("heading", "Pourquoi cartographier"),

@@ -116,8 +116,8 @@ def test_resource_page_shows_body_licence_and_credits(client, illustrated):
     lines = credits.strip().split("\n")
     assert lines[0].startswith("« Cartographier les lieux de médiation » — Collectif NEC — Licence Ouverte 2.0")
     assert lines[0].endswith(f" — {illustrated.full_url}")
-    assert any("Image « Atelier cartographie » — Photographe du réseau" in line for line in lines)
-    assert any("Document « Modèle de recensement »" in line for line in lines)
+    assert any(line.startswith("« Atelier cartographie » — Photographe du réseau") for line in lines)
+    assert any(line.startswith("« Modèle de recensement »") for line in lines)
     assert 'data-copy="credits-texte"' in page
 
 

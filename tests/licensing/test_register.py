@@ -124,7 +124,11 @@ def test_usage_count_counts_pages_images_and_documents(resource, image, document
 
 
 def test_usage_count_counts_an_event_report_once(base_page, theme):
-    factories.EventReportPageFactory(parent=base_page, themes=[theme], licence_id="odbl-1.0")
+    from resources.models import EventPhoto
+
+    # Its photo shares its licence: ODbL share-alike allows nothing else (see test_compatibility).
+    photo = EventPhoto(image=factories.ImageFactory(licence_id="cc0-1.0"), caption="L'accueil")
+    factories.EventReportPageFactory(parent=base_page, themes=[theme], licence_id="odbl-1.0", photos=[photo])
 
     assert Licence.objects.get(pk="odbl-1.0").usage_count() == 1
 
