@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "licensing.middleware.LicenceRefusalMiddleware",
+    "bases.api_write_fields.UnknownWriteFieldsMiddleware",
 ]
 
 ROOT_URLCONF = "bases.urls"

@@ -87,3 +87,28 @@ def test_writes_are_never_cached(token_client, hub):
     )
     assert response.status_code == 200, response.content
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_field_the_api_cannot_write_is_refused_not_dropped(token_client, hub):
+    from tests import factories
+
+    image = factories.ImageFactory(licence_id="cc0-1.0")
+    payload = new_resource(hub["base"], themes=[hub["data"].pk], licence="cc0-1.0", cover_image=image.pk)
+    problem = assert_problem(token_client.post(f"{API}/pages/", payload, content_type="application/json"), 422)
+    assert problem["errors"][0]["loc"] == ["body", "data", "cover_image"] and "cover_image_id" in problem["detail"]
+    assert not ResourcePage.objects.filter(title="Publié par l'API").exists()
+
+    guide = hub["guide"]
+    patch = {"title": "Renommé", "coverimage": image.pk}
+    problem = assert_problem(token_client.patch(f"{API}/pages/{guide.pk}/", patch, content_type="application/json"), 422)
+    assert "coverimage" in problem["detail"]
+    assert ResourcePage.objects.get(pk=guide.pk).get_latest_revision_as_object().title == guide.title
+
+
+def test_the_cover_image_is_written_under_its_schema_name(token_client, hub):
+    from tests import factories
+
+    image = factories.ImageFactory(licence_id="cc0-1.0")
+    payload = new_resource(hub["base"], themes=[hub["data"].pk], licence="cc0-1.0", cover_image_id=image.pk)
+    assert token_client.post(f"{API}/pages/", payload, content_type="application/json").status_code == 201
+    assert ResourcePage.objects.get(title="Publié par l'API").cover_image_id == image.pk
