@@ -29,17 +29,12 @@ import contextlib
 import os
 import random
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -154,54 +149,24 @@ def drop_postgres_database(url: str, name: str) -> None:
 
 
 class NoidaServer:
-    """noida-db on a free loopback port, in its own process group."""
+    """noida-db on a free loopback port (search/noida.py), exiting with its log on failure."""
 
     def __init__(self, data_dir: Path):
-        self.port = _free_loopback_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = data_dir / "noida-db.log"
-        executable = shutil.which("noida-db") or str(Path(sys.executable).with_name("noida-db"))
-        if not Path(executable).exists():
-            sys.exit("noida-db is not installed: pip install -r requirements-dev.txt (or set ELASTICSEARCH_URL)")
-        command = [executable, "start", "--only", "elasticsearch", "--elasticsearch-port", str(self.port),
-                   "--data-dir", str(data_dir / "noida-data")]
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        self._wait()
+        from search import noida
 
-    def _wait(self) -> None:
-        deadline = time.monotonic() + NOIDA_START_TIMEOUT
-        while not _answers(self.url):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                tail = self.log_path.read_text(errors="replace")[-2000:]
-                sys.exit(f"noida-db did not answer on {self.url} within {NOIDA_START_TIMEOUT}s:\n{tail}")
-            time.sleep(0.2)
+        self.port = noida.free_loopback_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        try:
+            self.process = noida.start_noida(
+                self.port, data_dir / "noida-data", data_dir / "noida-db.log", timeout=NOIDA_START_TIMEOUT
+            )
+        except noida.NoidaStartError as error:
+            sys.exit(str(error))
 
     def stop(self) -> None:
-        """Stop the wrapper and the server binary (the whole process group)."""
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        except ProcessLookupError:
-            pass
+        from search import noida
 
-
-def _free_loopback_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback server
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
+        noida.stop_group(self.process)
 
 
 # --- French text ---------------------------------------------------------------------------

@@ -42,16 +42,11 @@ def simulate_commit() -> Callable[[], None]:
 # --- Elasticsearch backend (a real cluster, or the noida-db stand-in) -------------
 
 import os  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.request  # noqa: E402
 import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+from search import noida  # noqa: E402
 
 ELASTICSEARCH_START_TIMEOUT = 30  # seconds
 
@@ -73,56 +68,12 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(skip)
 
 
-def _free_loopback_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback test server
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _noida_command() -> str:
-    found = shutil.which("noida-db") or str(Path(sys.executable).with_name("noida-db"))
-    if not Path(found).exists():
-        pytest.fail("noida-db is not installed: pip install -r requirements-dev.txt (or set ELASTICSEARCH_URL)")
-    return found
-
-
 def start_noida(port: int, data_dir: Path, log_path: Path) -> subprocess.Popen:
-    """Start noida-db's Elasticsearch on a loopback port and wait until it answers."""
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(  # noqa: S603 - fixed arguments
-            [
-                _noida_command(),
-                "start",
-                "--only",
-                "elasticsearch",
-                "--elasticsearch-port",
-                str(port),
-                "--data-dir",
-                str(data_dir),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            # Its own process group: the noida-db command is a wrapper around
-            # the server binary, and stopping the group stops both.
-            start_new_session=True,
-        )
-    deadline = time.monotonic() + ELASTICSEARCH_START_TIMEOUT
-    while not _answers(url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            _stop_group(process)
-            output = log_path.read_text(errors="replace")[-2000:]
-            pytest.fail(f"noida-db did not answer on {url} within {ELASTICSEARCH_START_TIMEOUT}s:\n{output}")
-        time.sleep(0.2)
-    return process
+    """search.noida.start_noida, failing the test (not erroring) when noida-db cannot start."""
+    try:
+        return noida.start_noida(port, data_dir, log_path, timeout=ELASTICSEARCH_START_TIMEOUT)
+    except noida.NoidaStartError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
@@ -131,24 +82,13 @@ def elasticsearch_url(tmp_path_factory):
     if os.environ.get("ELASTICSEARCH_URL"):
         yield os.environ["ELASTICSEARCH_URL"]
         return
-    port = _free_loopback_port()
+    port = noida.free_loopback_port()
     data_dir = tmp_path_factory.mktemp("noida-db")
     process = start_noida(port, data_dir / "data", data_dir.parent / f"noida-db-{port}.log")
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        _stop_group(process)
-
-
-def _stop_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    except ProcessLookupError:
-        pass
+        noida.stop_group(process)
 
 
 @pytest.fixture

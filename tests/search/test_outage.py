@@ -12,7 +12,8 @@ from search import backends, outbox, tasks
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.documents import indexable_resources
 from tests import factories
-from tests.search.conftest import _free_loopback_port, _stop_group, start_noida
+from search.noida import free_loopback_port, stop_group
+from tests.search.conftest import start_noida
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("ELASTICSEARCH_URL")), reason="stops its own noida-db server; a shared cluster is left alone"
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.skipif(
 def test_publishing_while_elasticsearch_is_stopped_then_the_backlog_drains(
     db, tmp_path, monkeypatch, simulate_commit
 ):
-    port = _free_loopback_port()
+    port = free_loopback_port()
     data_dir, log = tmp_path / "data", tmp_path / "noida.log"
     server = start_noida(port, data_dir, log)
     engine = ElasticsearchBackend(url=f"http://127.0.0.1:{port}", alias="outage-test")
@@ -33,7 +34,7 @@ def test_publishing_while_elasticsearch_is_stopped_then_the_backlog_drains(
         simulate_commit()
         assert engine.count() == 1
 
-        _stop_group(server)
+        stop_group(server)
         started = time.monotonic()
         during = [factories.ResourcePageFactory(title=f"Pendant la panne {i}") for i in range(3)]
         simulate_commit()  # the sync task runs, finds the engine down, keeps the entries
@@ -51,5 +52,5 @@ def test_publishing_while_elasticsearch_is_stopped_then_the_backlog_drains(
         assert engine.indexed_ids() == set(indexable_resources().values_list("pk", flat=True))
         assert engine.count() == 4
     finally:
-        _stop_group(server)
+        stop_group(server)
         tasks.resume()
