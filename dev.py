@@ -110,6 +110,9 @@ def serve(args: argparse.Namespace) -> None:
     step("Loading the demo content")
     manage("load_demo_content", env=env)
     username, password = admin_credentials(env)
+    # The default site's port is the served one, so page addresses in the API
+    # (html_url) and in e-mails lead back to this server.
+    manage("shell", "-c", f"from wagtail.models import Site; Site.objects.filter(is_default_site=True).update(port={args.port})", env=env)
     address = f"{args.host}:{args.port}"
     print(
         f"\nLes Bases runs at http://{address}/\n"
@@ -143,7 +146,7 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     serve_parser = commands.add_parser("serve", help="set up and serve the hub with demo content")
     serve_parser.add_argument("--host", default="127.0.0.1")
-    serve_parser.add_argument("--port", default="8000")
+    serve_parser.add_argument("--port", type=int, default=8000)
     serve_parser.set_defaults(handler=serve)
     test_parser = commands.add_parser("test", help="set up and run the whole test suite")
     test_parser.set_defaults(handler=test)
