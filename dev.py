@@ -69,12 +69,24 @@ def ensure_node_packages() -> None:
     digest = hashlib.sha256(lock.read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
-    if shutil.which("npm") is None:
+    if shutil.which("npm") is None and not install_debian_packages("nodejs", "npm"):
         print("npm is missing: the accessibility checks of tests/browser need it (apt-get install npm)", flush=True)
         return
     step("Installing the pinned npm packages (npm ci)")
     check("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
     stamp.write_text(digest)
+
+
+def install_debian_packages(*packages: str) -> bool:
+    """apt-get install ``packages`` when this machine can (Debian, root); True when it did."""
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        return False
+    step(f"Installing {', '.join(packages)} from Debian")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *packages]):
+        if subprocess.run(command, env=env, stdout=subprocess.DEVNULL).returncode != 0:
+            return False
+    return True
 
 
 def manage(*args: str, env: dict[str, str] | None = None) -> None:
