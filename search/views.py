@@ -146,6 +146,8 @@ def _context(request: HttpRequest, query: SearchQuery, result: SearchResult, las
         "last_page": last_page,
         "filtered": bool(query.filters),
         "search_page": True,
+        # Hits carry the licence id; the licence facet has each one's short name.
+        "licence_labels": {value.value: value.label for value in result.facets.get(Facet.LICENCE, [])},
     }
 
 

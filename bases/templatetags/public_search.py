@@ -39,3 +39,9 @@ def hit_fragment(hit, field: str, fallback: str = "") -> SafeString:
     """The first highlighted fragment of ``field``, or the escaped fallback text."""
     fragments = hit.highlights.get(field) or []
     return highlighted(fragments[0]) if fragments else conditional_escape(fallback)
+
+
+@register.filter
+def label_of(value: str, labels: dict) -> str:
+    """``labels[value]``, or the value itself when it has no label."""
+    return labels.get(value, value)

@@ -34,6 +34,7 @@ def test_finds_and_highlights_matches(client, hub):
     assert "Cartographier les lieux de <mark>médiation</mark>" in page
     assert "1 résultat pour « médiation »" in page
     assert 'value="médiation"' in page  # the query stays in its box
+    assert "licence Licence Ouverte 2.0</p>" in page  # the licence's name, not its id
 
 
 def test_facets_show_counts_and_filter_without_javascript(client, hub):
