@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.template.response import TemplateResponse
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 
 from curation.adding import CurationError, add_to_collection, already_in, editable_collections
+from curation.forms import AddToCollectionForm
 
 
-class BulkAddForm(forms.Form):
-    collection = forms.ModelChoiceField(label="Collection", queryset=None, empty_label="Choisir une collection")
-    note = forms.CharField(label="Note de l'équipe éditoriale (pour chacune)", max_length=300, required=False)
+class BulkAddForm(AddToCollectionForm):
+    """The same choice, its note given to each resource added."""
 
     def __init__(self, *args, user=None, **kwargs):
-        from curation.models import CollectionPage
-
-        super().__init__(*args, **kwargs)
-        ids = [c.pk for c in editable_collections(user)] if user is not None else []
-        self.fields["collection"].queryset = CollectionPage.objects.filter(pk__in=ids).order_by("title")
+        super().__init__(*args, collections=editable_collections(user) if user is not None else [], **kwargs)
+        self.fields["note"].label = "Note de l'équipe éditoriale (pour chacune)"
 
 
 class AddToCollectionBulkAction(PageBulkAction):

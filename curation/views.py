@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,23 +11,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from curation.adding import CurationError, add_to_collection, editable_collections
+from curation.forms import AddToCollectionForm
 from curation.overview import collection_rows
-
-
-class AddToCollectionForm(forms.Form):
-    collection = forms.ModelChoiceField(label="Collection", queryset=None, empty_label="Choisir une collection")
-    note = forms.CharField(
-        label="Note de l'équipe éditoriale", max_length=300, required=False, help_text="Facultative, 300 signes au plus."
-    )
-
-    def __init__(self, *args, collections: list, resource, **kwargs):
-        from curation.models import CollectionPage
-
-        super().__init__(*args, **kwargs)
-        self.resource = resource
-        self.fields["collection"].queryset = CollectionPage.objects.filter(pk__in=[c.pk for c in collections]).order_by(
-            "title"
-        )
 
 
 def add_to_collection_view(request: HttpRequest, resource_id: int) -> HttpResponse:
@@ -42,7 +26,7 @@ def add_to_collection_view(request: HttpRequest, resource_id: int) -> HttpRespon
     next_url = request.GET.get("next") or request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""
-    form = AddToCollectionForm(request.POST or None, collections=collections, resource=resource)
+    form = AddToCollectionForm(request.POST or None, collections=collections)
     if request.method == "POST" and form.is_valid():
         try:
             collection, note = form.cleaned_data["collection"], form.cleaned_data["note"]

@@ -15,7 +15,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from wagtail.images import get_image_model
 
-from bases.visibility import visible, visible_ids
+from bases.visibility import visible
 from licensing.renditions import RENDITIONS
 
 register = template.Library()
@@ -135,12 +135,14 @@ def collection_entries(context, page) -> PaginatorPage:
 
 @register.simple_tag
 def resource_collections(page) -> list:
-    """The visible collections that hold this resource."""
+    """The visible collections that hold this resource, hand-picked or by rule (as in the API)."""
+    from curation.membership import collections_of
     from curation.models import CollectionPage
 
     if not page.pk:
         return []
-    return list(visible(CollectionPage.objects.filter(items__resource=page)).order_by("title").distinct())
+    ids = [pk for pk, _slug, _title in collections_of([page.pk]).get(page.pk, [])]
+    return list(CollectionPage.objects.filter(pk__in=ids).order_by("title")) if ids else []
 
 
 @register.simple_tag

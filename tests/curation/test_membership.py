@@ -171,3 +171,12 @@ def test_the_public_page_shows_rule_members_after_the_featured_hand_picked_item(
 
     assert html.index("À la une") < html.index("Choisie par la rédaction") < html.index("Arrivée par la règle")
     assert "Hors de la règle" not in html
+
+
+def test_a_resource_page_names_the_rule_collections_it_belongs_to(client, locaux):
+    resource = factories.ResourcePageFactory(parent=locaux, title="Compte rendu local")
+    rule_collection(rule_base=locaux)
+
+    html = client.get(ResourcePage.objects.get(pk=resource.pk).url).content.decode()
+
+    assert "Dans les collections" in html and "Tous les NEC locaux" in html
