@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class BasesConfig(AppConfig):
@@ -7,6 +8,11 @@ class BasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from bases.api_fields import register_field_schemas
+        # Both need the app registry (they import models): only here, once it is ready.
+        from bases.roles import ensure_roles_after_migrate
+        from core.api.field_schemas import register_page_link_schemas
 
-        register_field_schemas()
+        # Before v3 builds its page schemas: themes and principles read as page links.
+        register_page_link_schemas()
+        # Roles and the « NEC locaux » review workflow, after every migrate or flush.
+        post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="bases.roles.ensure_roles")

@@ -5,7 +5,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from resources.mixins import IntroductionMixin
+from core.pages import IntroductionMixin
 
 
 class HomePage(IntroductionMixin, Page):
@@ -19,8 +19,8 @@ class HomePage(IntroductionMixin, Page):
     subpage_types = [
         "bases.BasePage",
         "curation.CollectionIndexPage",
-        "curation.ThemeIndexPage",
-        "curation.PrincipleIndexPage",
+        "taxonomy.ThemeIndexPage",
+        "taxonomy.PrincipleIndexPage",
     ]
     max_count = 1
 

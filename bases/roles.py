@@ -19,6 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+from bases.models import BasePage
+
 ORGANISERS = "Organisateurs NEC locaux"
 EDITORS = "Équipe éditoriale"
 NEC_LOCAUX_SLUG = "nec-locaux"
@@ -108,15 +112,11 @@ def _grant_page_permissions(apps: Any, group: Any, page: Any, codenames: list[st
 
 def nec_locaux_page() -> Any:
     """The « NEC locaux » base, or None before it exists."""
-    from bases.models import BasePage
-
     return BasePage.objects.filter(slug=NEC_LOCAUX_SLUG).first()
 
 
 def ensure_review_workflow(page: Any, editors: Any) -> Any:
     """The « submit → editorial review → published » workflow on ``page``."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
-
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from curation.items import CollectionItem
+from curation.models import CollectionPage
+
 
 class CurationError(Exception):
     """A curation action was refused; the message says why, in French."""
@@ -40,8 +43,6 @@ def editable_collections(user) -> list:
 
     Kept on the user object for the request: the page listing asks once per row.
     """
-    from curation.models import CollectionPage
-
     cached = getattr(user, "_editable_collections", None)
     if cached is None:
         cached = [c for c in CollectionPage.objects.order_by("title") if c.permissions_for_user(user).can_edit()]
@@ -64,8 +65,6 @@ def add_to_collection(collection, resources: Sequence, user, note: str = "") -> 
     CurationError says so and nothing is saved. The revision is published when
     the collection was live with nothing else pending and the user may publish.
     """
-    from curation.models import CollectionItem
-
     permissions = collection.permissions_for_user(user)
     if not permissions.can_edit():
         raise CurationError(f"Vous ne pouvez pas modifier la collection « {collection.title} ».")

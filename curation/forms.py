@@ -1,9 +1,7 @@
-"""Curation forms: the collection editor (at most one featured item, checked across the
-inline rows) and the choice of a collection to add resources to."""
+"""The collection editor's form: at most one featured item, checked across the inline rows."""
 
 from __future__ import annotations
 
-from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
 FEATURED_MESSAGE = "Une seule ressource peut être mise en avant dans une collection."
@@ -27,19 +25,3 @@ class CollectionPageForm(WagtailAdminPageForm):
                     form.add_error("featured", FEATURED_MESSAGE)
                 self.add_error(None, FEATURED_MESSAGE)
         return cleaned
-
-
-class AddToCollectionForm(forms.Form):
-    """A collection among those the editor may edit, and a note for the item(s) added."""
-
-    collection = forms.ModelChoiceField(label="Collection", queryset=None, empty_label="Choisir une collection")
-    note = forms.CharField(
-        label="Note de l'équipe éditoriale", max_length=300, required=False, help_text="Facultative, 300 signes au plus."
-    )
-
-    def __init__(self, *args, collections: list, **kwargs):
-        from curation.models import CollectionPage
-
-        super().__init__(*args, **kwargs)
-        ids = [collection.pk for collection in collections]
-        self.fields["collection"].queryset = CollectionPage.objects.filter(pk__in=ids).order_by("title")

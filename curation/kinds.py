@@ -8,27 +8,42 @@ collection of another kind is refused by name rather than silently kept.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
-NATIONAL_EDITION = "national_edition"
-LOCAL_NECS = "local_necs"
-PODCAST = "podcast"
-REVIEW = "review"
+
+class CollectionKind(models.TextChoices):
+    NATIONAL_EDITION = "national_edition", "Édition nationale"
+    LOCAL_NECS = "local_necs", "NEC locaux"
+    PODCAST = "podcast", "Podcast"
+    REVIEW = "review", "Revue"
+    THEMATIC = "thematic", "Sélection thématique"
+
+
+NATIONAL_EDITION = CollectionKind.NATIONAL_EDITION
+LOCAL_NECS = CollectionKind.LOCAL_NECS
+PODCAST = CollectionKind.PODCAST
+REVIEW = CollectionKind.REVIEW
+
+# The facts each kind may carry, by field name: the model's fields, the pages
+# API's fields and the collections router's shape all read these lists.
+EDITION_FACTS = (
+    "edition_year",
+    "edition_city",
+    "edition_venue",
+    "attendees_count",
+    "speakers_count",
+    "online_viewers_count",
+    "online_participants_count",
+)
+LOCAL_FACTS = ("local_territory", "local_start_date", "local_end_date")
+# What every API shape of a collection shows of its own fields.
+COLLECTION_FACTS = ("kind", "introduction", *EDITION_FACTS, *LOCAL_FACTS)
 
 # field → the kinds it makes sense for (a year also dates a series of local NECs)
 FIELD_KINDS: dict[str, frozenset[str]] = {
     "edition_year": frozenset({NATIONAL_EDITION, LOCAL_NECS}),
-    **{
-        name: frozenset({NATIONAL_EDITION})
-        for name in (
-            "edition_city",
-            "edition_venue",
-            "attendees_count",
-            "speakers_count",
-            "online_viewers_count",
-            "online_participants_count",
-        )
-    },
-    **{name: frozenset({LOCAL_NECS}) for name in ("local_territory", "local_start_date", "local_end_date")},
+    **{name: frozenset({NATIONAL_EDITION}) for name in EDITION_FACTS if name != "edition_year"},
+    **{name: frozenset({LOCAL_NECS}) for name in LOCAL_FACTS},
     "episodes": frozenset({PODCAST}),
     "issues": frozenset({REVIEW}),
 }
@@ -44,8 +59,6 @@ def _is_set(value) -> bool:
 
 def kind_errors(page) -> dict[str, list[str]]:
     """Field → messages for the facts of ``page`` that do not fit its kind or each other."""
-    from curation.models import CollectionKind
-
     errors: dict[str, list[str]] = {}
     labels = dict(CollectionKind.choices)
     for name, kinds in FIELD_KINDS.items():

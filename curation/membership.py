@@ -17,9 +17,12 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import BooleanField, Case, Value, When
+from wagtail.models import Page
 
-from bases.visibility import visible
+from core.visibility import visible
+from curation.items import CollectionItem
 from curation.rules import CollectionRule, rule_of
+from resources.models import ResourcePage
 
 
 @dataclass(frozen=True)
@@ -53,15 +56,11 @@ class PublicItem:
 
 
 def _resources():
-    from resources.models import ResourcePage
-
     return ResourcePage.objects.all()
 
 
 def rules_of(collections: Sequence) -> dict[int, CollectionRule]:
     """The non-empty rules of ``collections`` by collection id (one query for the bases' paths, if any)."""
-    from wagtail.models import Page
-
     with_rule = [c for c in collections if c.has_rule]
     base_ids = {c.rule_base_id for c in with_rule if c.rule_base_id}
     paths = dict(Page.objects.filter(pk__in=base_ids).values_list("pk", "path")) if base_ids else {}
@@ -92,8 +91,6 @@ def rule_members(rules: dict[int, CollectionRule], among: Iterable[int] | None =
 
 def chosen_entries(collection_ids: Iterable[int], among: Iterable[int] | None = None) -> dict[int, list[Entry]]:
     """Visible hand-picked resources of each collection, in the editors' order."""
-    from curation.models import CollectionItem
-
     items = CollectionItem.objects.filter(
         collection_id__in=list(collection_ids), resource__in=visible(_resources()).values("pk")
     )
@@ -142,8 +139,6 @@ def public_items(collection) -> list[PublicItem]:
 
 def hidden_by_collection(collection_ids: Iterable[int]) -> dict[int, list[HiddenItem]]:
     """Hand-picked resources the public no longer sees, per collection, in the editors' order."""
-    from curation.models import CollectionItem
-
     rows = (
         CollectionItem.objects.filter(collection_id__in=list(collection_ids))
         .exclude(resource__in=visible(_resources()).values("pk"))
@@ -167,23 +162,13 @@ def _reason(live: bool, first_published_at) -> str:
     return "non publique (accès restreint ou page parente dépubliée)"
 
 
-def collections_of(resource_ids: Iterable[int]) -> dict[int, list[tuple[int, str, str]]]:
-    """The visible collections each resource belongs to (hand-picked or by rule), as (id, slug, title) by title."""
-    from curation.models import CollectionPage
+def rule_member_ids(collection) -> set[int]:
+    """The visible resources a collection's rule (as set on the instance) brings in."""
+    if not collection.has_rule:
+        return set()
+    return set(rule_members(rules_of([collection])).get(collection.pk, []))
 
-    ids = list(resource_ids)
-    if not ids:
-        return {}
-    fields = ("title", "slug", "rule_base", "rule_theme", "rule_year", "rule_resource_type")
-    collections = list(visible(CollectionPage.objects.only(*fields)).order_by("title", "pk"))
-    by_resource: dict[int, set[int]] = defaultdict(set)
-    for collection_id, entries in chosen_entries([c.pk for c in collections], ids).items():
-        for entry in entries:
-            by_resource[entry.resource_id].add(collection_id)
-    for collection_id, resource_ids_ in rule_members(rules_of(collections), ids).items():
-        for resource_id in resource_ids_:
-            by_resource[resource_id].add(collection_id)
-    return {
-        resource_id: [(c.pk, c.slug, c.title) for c in collections if c.pk in collection_ids]
-        for resource_id, collection_ids in by_resource.items()
-    }
+
+def member_ids_in_memory(collection) -> set[int]:
+    """The hand-picked resources and rule members of a collection as edited (not yet saved)."""
+    return {item.resource_id for item in collection.items.all()} | rule_member_ids(collection)

@@ -1,140 +1,30 @@
-"""What the editorial team curates: collections, the 4 themes, the 7 principles."""
+"""What the editorial team curates: collections (the themes and principles are ``taxonomy``)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from modelcluster.fields import ParentalKey
-from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page
 from wagtail.search import index
 
-from curation.api_fields import COLLECTION_FIELDS
+from core.pages import IntroductionMixin
+from curation.api.fields import COLLECTION_FIELDS
 from curation.blocks import EpisodeBlock, IssueBlock
 from curation.forms import FEATURED_MESSAGE, CollectionPageForm
-from curation.kinds import raise_kind_errors
+from curation.items import CollectionItem
+from curation.kinds import EDITION_FACTS, LOCAL_FACTS, CollectionKind, raise_kind_errors
+from curation.membership import HiddenItem, PublicItem, hidden_items, public_items
 from curation.panels import HiddenItemsPanel
 from licensing.models import LicensedMixin
-from resources.mixins import IntroductionMixin, licence_panels
+from licensing.panels import licence_panels
 from resources.models import ResourceType
 
 
-class TaxonomyPageMixin(IntroductionMixin):
-    """A taxonomy term (theme, principle): a page whose resources link to it."""
-
-    class Meta:
-        abstract = True
-
-    def live_resources(self):
-        """The live, public resources linked to this term, newest first."""
-        return self.resources.live().public().order_by("-first_published_at")
-
-
-# --- Themes -----------------------------------------------------------------
-
-
-class ThemeIndexPage(IntroductionMixin, Page):
-    """« Thématiques »: the parent of the four NEC themes."""
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
-
-    parent_page_types = ["bases.HomePage"]
-    subpage_types = ["curation.ThemePage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "index des thématiques"
-
-
-class ThemePage(TaxonomyPageMixin, Page):
-    """One of the NEC themes, with the questions it asks."""
-
-    guiding_questions = StreamField(
-        [("question", blocks.CharBlock(label="Question", max_length=300))],
-        blank=True,
-        verbose_name="questions directrices",
-        use_json_field=True,
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("guiding_questions")]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("guiding_questions"),
-    ]
-    api_fields = [APIField("introduction"), APIField("guiding_questions")]
-
-    parent_page_types = ["curation.ThemeIndexPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = "thématique"
-        verbose_name_plural = "thématiques"
-
-
-# --- Principles ---------------------------------------------------------------
-
-
-class PrincipleIndexPage(IntroductionMixin, Page):
-    """« Principes »: the parent of the 7 principles of the public-interest digital."""
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
-
-    parent_page_types = ["bases.HomePage"]
-    subpage_types = ["curation.PrinciplePage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "index des principes"
-
-
-class PrinciplePageManager(PageManager):
-    """Principles in their number order (Wagtail's manager orders by tree path)."""
-
-    def get_queryset(self):
-        return super().get_queryset().order_by("number")
-
-
-class PrinciplePage(TaxonomyPageMixin, Page):
-    """One of the 7 numbered principles (Harmoniser … Améliorer)."""
-
-    number = models.PositiveSmallIntegerField(
-        "numéro",
-        unique=True,
-        validators=[MinValueValidator(1), MaxValueValidator(7)],
-        help_text="De 1 à 7, dans l'ordre des principes.",
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction"), index.FilterField("number")]
-    api_fields = [APIField("number"), APIField("introduction")]
-
-    objects = PrinciplePageManager()
-
-    parent_page_types = ["curation.PrincipleIndexPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = "principe"
-        verbose_name_plural = "principes"
-
-
 # --- Collections --------------------------------------------------------------
-
-
-class CollectionKind(models.TextChoices):
-    NATIONAL_EDITION = "national_edition", "Édition nationale"
-    LOCAL_NECS = "local_necs", "NEC locaux"
-    PODCAST = "podcast", "Podcast"
-    REVIEW = "review", "Revue"
-    THEMATIC = "thematic", "Sélection thématique"
 
 
 class CollectionIndexPage(IntroductionMixin, Page):
@@ -196,7 +86,7 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
         related_name="+",
     )
     rule_theme = models.ForeignKey(
-        "curation.ThemePage",
+        "taxonomy.ThemePage",
         verbose_name="règle : thématique",
         null=True,
         blank=True,
@@ -259,16 +149,7 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
         APIField("kind"),
         APIField("introduction"),
         APIField("cover_image"),
-        APIField("edition_year"),
-        APIField("edition_city"),
-        APIField("edition_venue"),
-        APIField("attendees_count"),
-        APIField("speakers_count"),
-        APIField("online_viewers_count"),
-        APIField("online_participants_count"),
-        APIField("local_territory"),
-        APIField("local_start_date"),
-        APIField("local_end_date"),
+        *(APIField(name) for name in EDITION_FACTS + LOCAL_FACTS),
         APIField("episodes"),
         APIField("issues"),
         APIField("licence"),
@@ -297,16 +178,12 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
     def has_rule(self) -> bool:
         return bool(self.rule_base_id or self.rule_theme_id or self.rule_year or self.rule_resource_type)
 
-    def public_items(self) -> list:
+    def public_items(self) -> list[PublicItem]:
         """What the public sees: visible hand-picked resources in order, then rule members."""
-        from curation.membership import public_items
-
         return public_items(self)
 
-    def hidden_items(self) -> list:
+    def hidden_items(self) -> list[HiddenItem]:
         """Hand-picked resources the public no longer sees (unpublished, restricted…), for editors."""
-        from curation.membership import hidden_items
-
         return hidden_items(self)
 
     def get_context(self, request, *args, **kwargs):
@@ -315,29 +192,4 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
         return context
 
 
-class CollectionItem(Orderable):
-    """A resource placed in a collection, in the editors' order."""
-
-    collection = ParentalKey(CollectionPage, on_delete=models.CASCADE, related_name="items")
-    resource = models.ForeignKey(
-        "resources.ResourcePage",
-        verbose_name="ressource",
-        on_delete=models.CASCADE,
-        related_name="collection_items",
-    )
-    note = models.CharField("note de l'équipe éditoriale", max_length=300, blank=True)
-    featured = models.BooleanField(
-        "mise en avant", default=False, help_text="Une seule ressource mise en avant par collection."
-    )
-
-    panels = [PageChooserPanel("resource", ["resources.ResourcePage"]), FieldPanel("note"), FieldPanel("featured")]
-    api_fields = [APIField("resource"), APIField("note"), APIField("featured")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "ressource de la collection"
-        constraints = [
-            models.UniqueConstraint(fields=["collection", "resource"], name="collection_item_unique_resource"),
-            models.UniqueConstraint(
-                fields=["collection"], condition=models.Q(featured=True), name="collection_item_one_featured"
-            ),
-        ]
+__all__ = ["CollectionIndexPage", "CollectionItem", "CollectionKind", "CollectionPage"]

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page
+
+from resources.models import ResourcePage
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,6 @@ class CollectionRule:
 
     def condition(self) -> Q:
         """The condition on ``ResourcePage`` rows (no multi-valued join: one row per resource)."""
-        from resources.models import ResourcePage
-
         if self.is_empty:
             return Q(pk__in=[])
         condition = Q()
@@ -50,8 +51,6 @@ class CollectionRule:
 def rule_of(collection, base_path: str | None = None) -> CollectionRule:
     """The rule of a collection page (its in-memory fields); ``base_path`` spares a query when known."""
     if collection.rule_base_id and base_path is None:
-        from wagtail.models import Page
-
         base_path = Page.objects.filter(pk=collection.rule_base_id).values_list("path", flat=True).first()
     return CollectionRule(
         base_path=base_path if collection.rule_base_id else None,

@@ -1,5 +1,6 @@
 """Curation in the admin: the collections overview and « Ajouter à une collection »
-from a resource's editor header, the page listing's « more » menu and its bulk actions."""
+from a resource's editor header, the page listing's « more » menu and its bulk actions;
+and the collections of a resource, for the resource's API field."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from curation import views
 from curation.adding import editable_collections
-from curation.bulk_actions import AddToCollectionBulkAction
+from curation.admin import views
+from curation.admin.bulk_actions import AddToCollectionBulkAction
+from curation.lookups import collection_links
+from resources.api.fields import RESOURCE_COLLECTIONS_HOOK
+from resources.models import ResourcePage
 
 
 @hooks.register("register_admin_urls")
@@ -39,9 +43,7 @@ def register_overview_menu_item():
 
 
 def _add_button(page, user, next_url, priority: int):
-    from search.affected import is_resource_class
-
-    if not is_resource_class(page.specific_class) or not editable_collections(user):
+    if not issubclass(page.specific_class or type(None), ResourcePage) or not editable_collections(user):
         return
     url = reverse("curation_add_to_collection", args=(page.pk,))
     if next_url:
@@ -60,3 +62,6 @@ def page_listing_more_buttons(page, user, next_url=None):
 
 
 hooks.register("register_bulk_action", AddToCollectionBulkAction)
+
+
+hooks.register(RESOURCE_COLLECTIONS_HOOK, collection_links)

@@ -9,6 +9,7 @@ into a ``LicenceAcknowledgement`` on the revision it saves.
 from __future__ import annotations
 
 from licensing.conflicts import ConflictReport, licence_conflicts
+from licensing.models import LicenceAcknowledgement
 
 # Instance attribute the admin form sets when the editor ticks the acknowledgement.
 ACKNOWLEDGED_ATTR = "_licence_conflicts_acknowledged"
@@ -19,8 +20,6 @@ def acknowledged_conflicts(page) -> set[tuple] | None:
 
     An in-memory tick from the admin form covers everything the editor was shown.
     """
-    from licensing.models import LicenceAcknowledgement
-
     ticked: ConflictReport | None = getattr(page, ACKNOWLEDGED_ATTR, None)
     if ticked is not None:
         return {_key(conflict.as_dict()) for conflict in ticked.conflicts}
@@ -58,8 +57,6 @@ def acknowledge(page, report: ConflictReport) -> None:
 
 def record_on_revision(page, revision, user) -> None:
     """Store the in-memory acknowledgement (if any) on the revision just saved."""
-    from licensing.models import LicenceAcknowledgement
-
     report: ConflictReport | None = getattr(page, ACKNOWLEDGED_ATTR, None)
     if report is None or revision is None:
         return

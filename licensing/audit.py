@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 
 from django.db.models import Q
+from wagtail.fields import StreamField
+from wagtail.models import Page
 
 from licensing.acknowledgements import unacknowledged_conflicts
 from licensing.conflicts import licence_conflicts
@@ -49,8 +51,6 @@ def audit() -> list[Finding]:
 
 
 def _kind(model) -> str:
-    from wagtail.models import Page
-
     return "page" if issubclass(model, Page) else model._meta.model_name.removeprefix("licensed")
 
 
@@ -79,16 +79,25 @@ def _licence_problems(kind, pk, title, licence_id, attribution, is_open) -> Iter
 
 
 def _embed_findings(licences: Mapping) -> Iterator[Finding]:
-    """External media in resource bodies (their licence lives in the StreamField JSON)."""
-    from resources.models import ResourcePage
+    """External media inside StreamFields (their licence lives in the block's JSON):
+    resource bodies, podcast episodes — any licensed page's blocks."""
+    for model in licensed_models():
+        stream_fields = [f.name for f in model._meta.get_fields() if isinstance(f, StreamField)]
+        if not stream_fields or not issubclass(model, Page):
+            continue
+        pages = model._default_manager.only("pk", "title", *stream_fields).order_by("pk")
+        for page in pages.iterator(chunk_size=200):
+            for name in stream_fields:
+                yield from _stream_findings(page, getattr(page, name).raw_data, licences)
 
-    for page in ResourcePage.objects.only("pk", "title", "body").order_by("pk").iterator(chunk_size=200):
-        for value in _embed_values(page.body.raw_data):
-            licence = licences.get(value.get("licence"))
-            title = f"{page.title} › {value.get('title') or value.get('url') or 'média externe'}"
-            yield from _licence_problems(
-                "embed", page.pk, title, value.get("licence"), value.get("attribution"), bool(licence and licence.is_open)
-            )
+
+def _stream_findings(page, raw_data, licences: Mapping) -> Iterator[Finding]:
+    for value in _embed_values(raw_data):
+        licence = licences.get(value.get("licence"))
+        title = f"{page.title} › {value.get('title') or value.get('url') or 'média externe'}"
+        yield from _licence_problems(
+            "embed", page.pk, title, value.get("licence"), value.get("attribution"), bool(licence and licence.is_open)
+        )
 
 
 def _embed_values(data) -> Iterator[dict]:
@@ -105,10 +114,12 @@ def _embed_values(data) -> Iterator[dict]:
 
 
 def _conflict_findings(licences: Mapping) -> Iterator[Finding]:
-    """Published resources whose contained works do not allow their licence, unacknowledged."""
-    from resources.models import ResourcePage
-
-    for page in ResourcePage.objects.live().specific().order_by("pk").iterator(chunk_size=100):
-        report = unacknowledged_conflicts(page, licence_conflicts(page, licences=licences))
-        if report:
-            yield Finding("conflict", page.pk, page.title, report.message())
+    """Published pages whose contained works do not allow their licence, unacknowledged
+    (the page types whose publication checks it: ``LicensedMixin.checks_licence_conflicts``)."""
+    for model in licensed_models():
+        if not (issubclass(model, Page) and model.checks_licence_conflicts):
+            continue
+        for page in model._default_manager.live().specific().order_by("pk").iterator(chunk_size=100):
+            report = unacknowledged_conflicts(page, licence_conflicts(page, licences=licences))
+            if report:
+                yield Finding("conflict", page.pk, page.title, report.message())

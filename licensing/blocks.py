@@ -8,12 +8,11 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 
 from licensing.errors import licence_refusal_message
+from licensing.register import Licence
 
 
 def open_licence_choices() -> list[tuple[str, str]]:
     """(id, name) of every open licence, read when a form is built."""
-    from licensing.models import Licence
-
     return [(licence.id, licence.name) for licence in Licence.objects.open()]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from licensing.compatibility import refusal_reason, working_licences
 from licensing.credits import Credit, credits_for
+from licensing.register import Licence
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,6 @@ KIND_LABELS = {"image": "image", "document": "document", "embed": "média extern
 
 def licence_conflicts(item, credits: list[Credit] | None = None, licences: dict | None = None) -> ConflictReport:
     """Check the item's licence against every work it contains (one query for the licences)."""
-    from licensing.models import Licence
-
     credits = credits if credits is not None else credits_for(item)
     if licences is None:
         licences = {licence.pk: licence for licence in Licence.objects.all()}

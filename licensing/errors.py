@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-
-def allowed_licences_text() -> str:
-    """The open licences an item may use, as « id (name) » pairs for messages."""
-    from licensing.models import Licence
-
-    return ", ".join(f"{licence.id} ({licence.name})" for licence in Licence.objects.open())
+from licensing.register import allowed_licences_text
 
 
 def licence_refusal_message(value: object, field: str = "licence") -> str:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from urllib.parse import urlparse
 
-from licensing.errors import allowed_licences_text
+from licensing.register import Licence, allowed_licences_text
 
 # Version the register holds when an import names a licence without one.
 DEFAULT_VERSIONS = {"cc-by": "4.0", "cc-by-sa": "4.0", "cc0": "1.0", "etalab": "2.0", "odbl": "1.0"}
@@ -38,8 +38,6 @@ class LicenceImportError(ValueError):
 
 def licence_from_import(value: str | None):
     """The open register licence an imported name or URL stands for, or ``LicenceImportError``."""
-    from licensing.models import Licence
-
     licence_id = normalise_licence_value(value)
     licence = Licence.objects.filter(pk=licence_id).first()
     if licence is None:

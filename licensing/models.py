@@ -14,11 +14,11 @@ The rule is enforced in depth:
 from __future__ import annotations
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.functional import lazy
 from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
@@ -26,97 +26,12 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
 from wagtail.search import index
 
-from licensing.errors import LicenceRefused, allowed_licences_text, licence_refusal_message
-
-
-class LicenceQuerySet(models.QuerySet):
-    def open(self) -> "LicenceQuerySet":
-        """Licences that items may use (Open Definition conformant)."""
-        return self.filter(is_open=True).order_by("name")
-
-
-class Licence(models.Model):
-    """A licence of the register, identified by a stable SPDX-style id."""
-
-    id = models.CharField(
-        "identifiant",
-        primary_key=True,
-        max_length=64,
-        validators=[
-            RegexValidator(
-                r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$",
-                "Identifiant SPDX en minuscules, par exemple « cc-by-sa-4.0 ».",
-            )
-        ],
-        help_text="Identifiant stable en minuscules, dans le style SPDX (« cc-by-sa-4.0 »).",
-    )
-    name = models.CharField("nom", max_length=150, unique=True)
-    short_name = models.CharField("nom court", max_length=50, help_text="Pour les badges : « CC BY-SA 4.0 ».")
-    url = models.URLField("adresse du texte de la licence", max_length=300)
-    is_open = models.BooleanField(
-        "licence ouverte",
-        default=True,
-        help_text="Conforme à l'Open Definition. Seules les licences ouvertes peuvent être choisies.",
-    )
-    share_alike = models.BooleanField("partage dans les mêmes conditions", default=False)
-    requires_attribution = models.BooleanField("attribution requise", default=True)
-    description = models.TextField("description", blank=True)
-    # Equals ``id`` for an open licence and is NULL otherwise; items point here,
-    # which lets the database itself refuse a licence that is not open.
-    open_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
-
-    objects = LicenceQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "licence"
-        verbose_name_plural = "licences"
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                # "open_key IS NOT NULL" matters: "NULL = id" is unknown, and a
-                # CHECK only refuses false, so an open licence could lose its key.
-                condition=Q(is_open=True, open_key__isnull=False, open_key=F("id"))
-                | Q(is_open=False, open_key__isnull=True),
-                name="licence_open_key_matches_is_open",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        super().clean()
-        # full_clean() checks the constraints after clean(): sync the key first.
-        self.sync_open_key()
-        if not self.is_open and self.pk and self.usage_count():
-            raise ValidationError(
-                {
-                    "is_open": (
-                        f"« {self.pk} » est utilisée par {self.usage_count()} élément(s) : "
-                        "elle ne peut pas cesser d'être ouverte. Changez d'abord leur licence."
-                    )
-                }
-            )
-
-    def save(self, *args, **kwargs) -> None:
-        self.sync_open_key()
-        super().save(*args, **kwargs)
-
-    def sync_open_key(self) -> None:
-        """open_key is the id for an open licence and NULL otherwise."""
-        self.open_key = self.id if self.is_open else None
-
-    def usage_count(self) -> int:
-        """How many items (pages, images, documents) use this licence."""
-        return sum(
-            model._default_manager.filter(licence_id=self.pk).count() for model in licensed_models()
-        )
+from licensing.errors import LicenceRefused, licence_refusal_message
+from licensing.register import Licence, LicenceQuerySet, allowed_licences_text
 
 
 def licensed_models() -> list[type[models.Model]]:
     """Every concrete model that carries a licence."""
-    from django.apps import apps
-
     return [
         model
         for model in apps.get_models()
@@ -203,6 +118,9 @@ class LicensedMixin(models.Model):
     )
 
     licence_fields = ("licence", "attribution", "source_url")
+    # Whether publishing refuses works inside the item whose licence does not allow
+    # its own (licensing.conflicts); the audit reports the unacknowledged ones.
+    checks_licence_conflicts = False
 
     class Meta:
         abstract = True
@@ -302,6 +220,7 @@ class LicenceAcknowledgement(models.Model):
 
 
 __all__ = [
+    "LicenceQuerySet",
     "LicenceAcknowledgement",
     "Licence",
     "LicensedMixin",

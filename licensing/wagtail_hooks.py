@@ -11,7 +11,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import AdminURLHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from licensing.models import Licence
+from licensing.acknowledgements import revision_conflicts
+from licensing.register import Licence
+from licensing.views import LicenceAuditView
 
 
 class LicenceURLHelper(AdminURLHelper):
@@ -41,8 +43,6 @@ modeladmin_register(LicenceAdmin)
 @hooks.register("before_bulk_action")
 def refuse_bulk_publish_over_licence_conflicts(request, action_type, objects, action_class_instance):
     """Bulk publish has no acknowledgement box: pages with unacknowledged conflicts are refused, all named."""
-    from licensing.acknowledgements import revision_conflicts
-
     if action_type != "publish":
         return None
     refused = []
@@ -66,8 +66,6 @@ def refuse_bulk_publish_over_licence_conflicts(request, action_type, objects, ac
 
 @hooks.register("register_admin_urls")
 def register_licence_audit_urls():
-    from licensing.views import LicenceAuditView
-
     return [
         path("reports/audit-licences/", LicenceAuditView.as_view(), name="licence_audit"),
         path(

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Prefetch
-from wagtail.models import Page
 
-from bases.api_links import page_api_url
-from bases.visibility import visible
+from core.links import page_api_url
+from core.visibility import visible
+from resources.bases import base_path, bases_by_path
+from taxonomy.models import ThemePage
 
 CARD_FIELDS = (
     "id",
@@ -31,32 +32,29 @@ CARD_FIELDS = (
 
 def with_card_data(queryset):
     """The queryset, narrowed to card columns, with its visible themes prefetched."""
-    from curation.models import ThemePage
-
     themes = visible(ThemePage.objects.all()).only("id", "title", "slug").order_by("title")
     return queryset.only(*CARD_FIELDS).prefetch_related(Prefetch("themes", queryset=themes))
 
 
 def resource_cards(resources: Iterable, request=None) -> list[dict]:
-    """Cards for resources loaded through ``with_card_data``, in the given order."""
+    """Cards (``ResourceCardSchema``) for resources loaded through ``with_card_data``, in order."""
     resources = list(resources)
-    parent_paths = {page.path[: -page.steplen] for page in resources}
-    bases = {
-        base.path: {"value": base.slug, "label": base.title}
-        for base in Page.objects.filter(path__in=parent_paths, live=True).only("path", "slug", "title")
-    }
-    return [
-        {
-            "id": page.pk,
-            "title": page.title,
-            "summary": page.summary,
-            "type": page.resource_type,
-            "licence": page.licence_id,
-            "base": bases.get(page.path[: -page.steplen]),
-            "themes": [{"value": theme.slug, "label": theme.title} for theme in page.themes.all()],
-            "first_published_at": page.first_published_at,
-            "url": page.get_full_url(request) or "",
-            "api_url": page_api_url(page.pk, request),
-        }
-        for page in resources
-    ]
+    bases = bases_by_path(resources, live_only=True)
+    cards = []
+    for page in resources:
+        base = bases.get(base_path(page))
+        cards.append(
+            {
+                "id": page.pk,
+                "title": page.title,
+                "summary": page.summary,
+                "type": page.resource_type,
+                "licence": page.licence_id,
+                "base": {"value": base.slug, "label": base.title} if base else None,
+                "themes": [{"value": theme.slug, "label": theme.title} for theme in page.themes.all()],
+                "first_published_at": page.first_published_at,
+                "url": page.get_full_url(request) or "",
+                "api_url": page_api_url(page.pk, request),
+            }
+        )
+    return cards

@@ -25,13 +25,14 @@ from licensing.acknowledgements import record_on_revision, unacknowledged_confli
 from licensing.blocks import open_licence_choices
 from licensing.errors import licence_refusal_message
 from licensing.models import LicensedMixin
-from resources.api_fields import PHOTO_FIELDS, RESOURCE_FIELDS
+from licensing.panels import licence_panels
+from licensing.register import Licence
+from resources.api.fields import PHOTO_FIELDS, RESOURCE_FIELDS
 from resources.blocks import ResourceBodyBlock
 from resources.charter import CharterSummary, charter_summary
-from resources.forms import THEME_REQUIRED_MESSAGE, EventReportPageForm, ResourcePageForm
-from resources.mixins import licence_panels
+from resources.forms import EventReportPageForm, ResourcePageForm
 from resources.panels import CharterPanel, SubmissionChecklistPanel
-from resources.submission import WriteUpFacts, missing_requirements
+from resources.readiness import ResourceFacts, WriteUpFacts, missing_requirements
 from resources.validators import no_html
 
 
@@ -67,14 +68,14 @@ class ResourcePage(LicensedMixin, Page):
     )
     body = StreamField(ResourceBodyBlock(), blank=True, verbose_name="contenu", use_json_field=True)
     themes = ParentalManyToManyField(
-        "curation.ThemePage",
+        "taxonomy.ThemePage",
         blank=True,
         related_name="resources",
         verbose_name="thématiques",
         help_text="Au moins une thématique est nécessaire pour publier.",
     )
     principles = ParentalManyToManyField(
-        "curation.PrinciplePage", blank=True, related_name="resources", verbose_name="principes"
+        "taxonomy.PrinciplePage", blank=True, related_name="resources", verbose_name="principes"
     )
     tags = ClusterTaggableManager(through=ResourcePageTag, blank=True, verbose_name="mots-clés")
     territory = models.CharField(
@@ -132,35 +133,52 @@ class ResourcePage(LicensedMixin, Page):
     parent_page_types = ["bases.BasePage"]
     subpage_types: list[str] = []
 
+    checks_licence_conflicts = True
+
     class Meta:
         verbose_name = "ressource"
         verbose_name_plural = "ressources"
         constraints = LicensedMixin.constraints("resource")
 
     def save_revision(self, *args, **kwargs):
-        # A draft may lack themes; only publishing requires them (see clean()).
-        self._validating_draft = True
-        try:
-            revision = super().save_revision(*args, **kwargs)
-        finally:
-            self._validating_draft = False
+        revision = super().save_revision(*args, **kwargs)
         # An editor's « publier malgré tout » is kept on the revision it covers.
         record_on_revision(self, revision, kwargs.get("user"))
         return revision
 
-    def clean(self) -> None:
-        super().clean()
+    def save(self, *args, clean: bool = True, **kwargs):
+        # Wagtail validates a live page on save (a publish, an API write, a new
+        # live page): that is where the publication rules apply. A revision is a
+        # draft: save_revision's full_clean() runs clean() only, which holds the
+        # rules every draft obeys.
+        if clean and self.live:
+            self.validate_for_publication()
+            clean = False  # validated above, publication rules included
+        return super().save(*args, clean=clean, **kwargs)
+
+    def validate_for_publication(self) -> None:
+        """``full_clean`` plus what publishing needs (readiness, licence conflicts), in one error."""
         errors: dict[str, list[str]] = {}
-        publishing = self.live and not getattr(self, "_validating_draft", False)
-        if publishing and not self.themes.all():
-            errors["themes"] = [THEME_REQUIRED_MESSAGE]
-        if publishing and (conflicts := unacknowledged_conflicts(self)):
+        try:
+            self.full_clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for requirement in missing_requirements(self.readiness_facts()):
+            errors.setdefault(requirement.field or "__all__", []).append(requirement.message)
+        if "licence" not in errors and (conflicts := unacknowledged_conflicts(self)):
             errors["licence"] = [conflicts.message()]
-        embed_errors = self._embed_licence_errors()
-        if embed_errors:
-            errors["body"] = embed_errors
         if errors:
             raise ValidationError(errors)
+
+    def readiness_facts(self) -> ResourceFacts:
+        """The publication checklist's view of this page (its in-memory themes)."""
+        return ResourceFacts(themes=len(self.themes.all()))
+
+    def clean(self) -> None:
+        super().clean()
+        embed_errors = self._embed_licence_errors()
+        if embed_errors:
+            raise ValidationError({"body": embed_errors})
 
     def _embed_licence_errors(self) -> list[str]:
         """Refuse external media whose licence is missing or not open."""
@@ -306,10 +324,8 @@ class EventReportPage(ResourcePage):
         verbose_name = "compte rendu d'événement"
         verbose_name_plural = "comptes rendus d'événements"
 
-    def write_up_facts(self) -> WriteUpFacts:
+    def readiness_facts(self) -> WriteUpFacts:
         """The checklist's view of this page (its in-memory formats and photos)."""
-        from licensing.models import Licence
-
         return WriteUpFacts(
             summary=self.summary or "",
             venue=self.venue or "",
@@ -324,7 +340,7 @@ class EventReportPage(ResourcePage):
 
     def missing_for_submission(self) -> list[str]:
         """What the write-up still lacks before submission or publication."""
-        return [requirement.message for requirement in missing_requirements(self.write_up_facts())]
+        return [requirement.message for requirement in missing_requirements(self.readiness_facts())]
 
     def charter_summary(self) -> CharterSummary:
         """The charter's points for the review screen (informative only)."""
@@ -341,8 +357,6 @@ class EventReportPage(ResourcePage):
             raise ValidationError(
                 {"speakers_women_count": "Femmes et hommes ensemble ne peuvent pas dépasser le nombre d'intervenants."}
             )
-        if self.live and not getattr(self, "_validating_draft", False):
-            self._refuse_incomplete_write_up()
         if self.date_precision == DatePrecision.MONTH and self.start_date and self.start_date.day != 1:
             # A month-only date is stored as the 1st, so that nobody reads a day into it.
             raise ValidationError({"start_date": "Avec « mois seulement », indiquez le 1er du mois."})
@@ -355,14 +369,6 @@ class EventReportPage(ResourcePage):
                 no_html(getattr(self, name))
             except ValidationError as error:
                 errors[name] = error.messages
-        if errors:
-            raise ValidationError(errors)
-
-    def _refuse_incomplete_write_up(self) -> None:
-        """Publishing needs the guide's minimum, whoever publishes and however."""
-        errors: dict[str, list[str]] = {}
-        for requirement in missing_requirements(self.write_up_facts()):
-            errors.setdefault(requirement.field or "__all__", []).append(requirement.message)
         if errors:
             raise ValidationError(errors)
 

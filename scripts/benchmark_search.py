@@ -716,7 +716,7 @@ def documents(ids: list[int], chunk_size: int) -> Iterator[Any]:
 def time_document_build() -> tuple[int, float]:
     """Building the documents alone (no backend): the share of a rebuild spent in Python and reads."""
     from search.documents import indexable_resources
-    from search.outbox import DEFAULT_BATCH_SIZE
+    from search.indexing import DEFAULT_BATCH_SIZE
 
     started = time.perf_counter()
     ids = list(indexable_resources().order_by("pk").values_list("pk", flat=True))
@@ -727,8 +727,8 @@ def time_document_build() -> tuple[int, float]:
 def time_rebuild(backend, figures: Figures) -> None:
     """``search_index rebuild``'s steps on ``backend``: ids, documents in chunks, backend.rebuild."""
     from search.documents import indexable_resources
-    from search.outbox import DEFAULT_BATCH_SIZE
-    from search.progress import TextProgressBar
+    from search.indexing import DEFAULT_BATCH_SIZE
+    from core.progress import TextProgressBar
 
     started = time.perf_counter()
     ids = list(indexable_resources().order_by("pk").values_list("pk", flat=True))
@@ -841,7 +841,7 @@ def count_queries(figures: Figures, mix: list[MixQuery], run: Callable[[MixQuery
 
 def measure_database(mix: list[MixQuery], args: argparse.Namespace) -> Figures:
     """The database backend: rebuild, query counts at page size 10 and 100, then the timed rounds."""
-    from search.backends.database import DatabaseBackend
+    from search.backends.database.backend import DatabaseBackend
 
     backend = DatabaseBackend()
     figures = Figures(backend.name)

@@ -35,6 +35,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
+from search.models import SearchSynonym
 from search.query import MAX_RESULT_WINDOW, Facet
 
 # Articles and pronouns elided before a vowel, as in Elasticsearch's own
@@ -88,8 +89,6 @@ sort_key = normalizer("fr_sort", filter=["lowercase", "asciifolding"])
 
 def synonym_rules() -> list[str]:
     """Enabled synonym groups as Solr rules (``a, b, c``), skipping unusable ones."""
-    from search.models import SearchSynonym
-
     rules = []
     for synonym in SearchSynonym.objects.filter(enabled=True).order_by("pk"):
         rule = solr_rule(synonym.term_list())

@@ -13,9 +13,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape
 
-from django.db.models import Q, QuerySet
-from wagtail.models import Page
+from django.db.models import QuerySet
+from wagtail.models import Site
+from wagtail.rich_text import RichText
 
+from core.visibility import visible
+from curation.lookups import collections_of
+from licensing.register import Licence
+from resources.bases import base_path, bases_by_path
+from resources.models import EventFormatFeedback, EventReportPage, ResourcePage, ResourcePageTag, ResourceType
 from search.query import Facet, TermRef
 
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -77,8 +83,6 @@ def stream_text(stream) -> str:
 
 
 def _collect_text(block_type: str, value, parts: list[str]) -> None:
-    from wagtail.rich_text import RichText
-
     if isinstance(value, RichText):
         parts.append(strip_html(value.source))
     elif isinstance(value, str):
@@ -97,17 +101,8 @@ def _collect_text(block_type: str, value, parts: list[str]) -> None:
 
 
 def indexable_resources() -> QuerySet:
-    """Resources the public may see: live, without view restriction, under live ancestors."""
-    from resources.models import ResourcePage
-
-    not_live_paths = list(Page.objects.filter(live=False).exclude(depth=1).values_list("path", flat=True))
-    queryset = ResourcePage.objects.live().public()
-    if not_live_paths:
-        hidden = Q()
-        for path in not_live_paths:
-            hidden |= Q(path__startswith=path)
-        queryset = queryset.exclude(hidden)
-    return queryset
+    """Resources the public may see (``core.visibility``): only those are indexed."""
+    return visible(ResourcePage.objects.all())
 
 
 def is_indexable(page_id: int) -> bool:
@@ -122,10 +117,6 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
     rule), bases and licences —
     a fixed number whatever the number of resources.
     """
-    from curation.membership import collections_of
-    from licensing.models import Licence
-    from resources.models import EventFormatFeedback, EventReportPage, ResourcePage, ResourcePageTag, ResourceType
-
     ids = list(resource_ids)
     # Flat value queries rather than prefetch_related: modelcluster's parental
     # relations and taggit build a queryset per page, which tripled the cost.
@@ -159,11 +150,7 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
         for resource_id, refs in collections_of(ids).items()
     }
 
-    parent_paths = {page.path[: -page.steplen] for page in pages}
-    bases = {
-        base.path: TermRef(base.slug, base.title)
-        for base in Page.objects.filter(path__in=parent_paths).only("path", "slug", "title")
-    }
+    bases = {path: TermRef(base.slug, base.title) for path, base in bases_by_path(pages).items()}
     licences = {lic.id: TermRef(lic.id, lic.short_name) for lic in Licence.objects.all()}
     type_labels = dict(ResourceType.choices)
     root_url = _site_root_urls()
@@ -187,7 +174,7 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
             resource_type=page.resource_type,
             resource_type_label=str(type_labels.get(page.resource_type, page.resource_type)),
             licence=licences.get(page.licence_id, TermRef(page.licence_id, page.licence_id)),
-            base=bases.get(page.path[: -page.steplen]),
+            base=bases.get(base_path(page)),
             themes=themes.get(page.pk, []),
             principles=principles.get(page.pk, []),
             collections=collections.get(page.pk, []),
@@ -213,8 +200,6 @@ def _terms_by_resource(through, term_field: str, ids: list[int]) -> dict[int, li
 
 def _site_root_urls() -> list[tuple[str, str]]:
     """(root path, root url) of every site, to build page URLs without a query each."""
-    from wagtail.models import Site
-
     return [(site.root_page.url_path, site.root_url) for site in Site.objects.select_related("root_page")]
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from wagtail.models import Page
+
+from curation.models import CollectionPage
+from licensing.register import Licence
+from resources.models import ResourcePage, ResourceType
 from search.query import Facet, SearchQueryError
+from taxonomy.models import PrinciplePage, ThemePage
 
 # Longest facet value accepted (the index keeps 255 characters).
 MAX_VALUE_LENGTH = 200
@@ -33,20 +39,19 @@ def check_facet_values(filters: Mapping[Facet, tuple[str, ...]]) -> None:
 
 def _known_values(facet: Facet, values: tuple[str, ...]) -> set[str] | None:
     """Which of ``values`` exist (None for a free facet)."""
-    from bases.models import BasePage
-    from curation.models import CollectionPage, PrinciplePage, ThemePage
-    from licensing.models import Licence
-    from resources.models import ResourceType
-
-    pages = {
-        Facet.THEME: ThemePage,
-        Facet.PRINCIPLE: PrinciplePage,
-        Facet.COLLECTION: CollectionPage,
-        Facet.BASE: BasePage,
+    pages: dict[Facet, list[type[Page]]] = {
+        Facet.THEME: [ThemePage],
+        Facet.PRINCIPLE: [PrinciplePage],
+        Facet.COLLECTION: [CollectionPage],
+        # A base is what a resource is published under: the page types its tree rules name.
+        Facet.BASE: ResourcePage.allowed_parent_page_models(),
     }
     if facet in pages:
-        found = pages[facet].objects.live().filter(slug__in=values).values_list("slug", flat=True)
-        return set(found)
+        return {
+            slug
+            for model in pages[facet]
+            for slug in model.objects.live().filter(slug__in=values).values_list("slug", flat=True)
+        }
     if facet is Facet.LICENCE:
         return set(Licence.objects.filter(pk__in=values, is_open=True).values_list("pk", flat=True))
     if facet is Facet.RESOURCE_TYPE:
@@ -55,8 +60,6 @@ def _known_values(facet: Facet, values: tuple[str, ...]) -> set[str] | None:
 
 
 def _where_to_look(facet: Facet) -> str:
-    from resources.models import ResourceType
-
     listing = {
         Facet.THEME: "/api/v3/themes/",
         Facet.PRINCIPLE: "/api/v3/principles/",

@@ -65,4 +65,5 @@ class SearchSynonym(models.Model):
             raise ValidationError({"terms": "Indiquez au moins deux termes séparés par une virgule."})
         if any("=>" in term or "#" in term for term in self.term_list()):
             raise ValidationError({"terms": "Les caractères « => » et « # » ne sont pas acceptés."})
-from search.backends.database_models import *  # noqa
+# The database backend's index tables belong to this app (label hubsearch).
+from search.backends.database.models import IndexedFacetValue, IndexedResource, IndexedTerm  # noqa: E402,F401

@@ -15,7 +15,10 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from licensing.models import Licence
+from curation.lookups import stored_member_ids
+from curation.membership import member_ids_in_memory
+from curation.models import CollectionPage
+from licensing.register import Licence
 from search import affected
 from search.outbox import enqueue
 
@@ -61,12 +64,6 @@ def _bookkeeping_only(update_fields) -> bool:
     return bool(update_fields) and set(update_fields) <= BOOKKEEPING_FIELDS
 
 
-def _is_collection(model: type | None) -> bool:
-    from curation.models import CollectionPage
-
-    return model is not None and issubclass(model, CollectionPage)
-
-
 # --- Page saves (publish, unpublish, move, direct saves) -------------------------
 
 
@@ -78,8 +75,8 @@ def _page_pre_save(sender, instance: Page, raw: bool = False, update_fields=None
     if affected.is_resource_class(model):
         return
     instance._search_before = Page.objects.filter(pk=instance.pk).values(*_SNAPSHOT_FIELDS).first()
-    if _is_collection(model):
-        instance._search_members_before = affected.collection_members(instance.pk)
+    if affected.is_collection_class(model):
+        instance._search_members_before = stored_member_ids(instance.pk)
 
 
 def _page_post_save(sender, instance: Page, raw: bool = False, update_fields=None, **kwargs) -> None:
@@ -96,25 +93,13 @@ def _page_post_save(sender, instance: Page, raw: bool = False, update_fields=Non
     if changed:
         ids |= affected.resources_at_or_under([instance.path])
         ids |= affected.resources_linked_to(instance)
-    if _is_collection(model):
-        members_after = _members_in_memory(instance, members_before) | _rule_members_in_memory(instance)
+    if affected.is_collection_class(model):
+        # A generic Page (a move) carries no items nor rule: its members are those stored before.
+        members_after = member_ids_in_memory(instance) if isinstance(instance, CollectionPage) else members_before
         # The items are written after post_save (modelcluster commits them
         # then): the new ones come from the instance, the old ones from before.
         ids |= (members_before | members_after) if changed else (members_before ^ members_after)
     enqueue(ids, "container saved")
-
-
-def _members_in_memory(instance: Page, default: set[int]) -> set[int]:
-    items = getattr(instance, "items", None)  # absent on a generic Page (a move)
-    return {item.resource_id for item in items.all()} if items is not None else default
-
-
-def _rule_members_in_memory(instance: Page) -> set[int]:
-    # The rule as just saved; a generic Page (a move) carries no rule fields
-    # and its stored members are already in members_before.
-    if not hasattr(instance, "rule_year"):
-        return set()
-    return affected.rule_member_ids(instance)
 
 
 # --- Deletions -----------------------------------------------------------------------

@@ -15,7 +15,7 @@ import time
 
 from django_tasks import task
 
-from search.outbox import drain
+from search.indexing import drain
 
 logger = logging.getLogger(__name__)
 

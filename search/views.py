@@ -17,7 +17,7 @@ from django.shortcuts import render
 from pydantic import ValidationError
 
 from search import backends
-from search.api import SearchParams
+from search.api.schemas import SearchParams
 from search.query import MAX_RESULT_WINDOW, Facet, FacetValue, SearchQuery, SearchQueryError, SearchResult, Sort
 
 PAGE_SIZE = 20

@@ -22,16 +22,8 @@ from PIL import Image as PILImage
 from wagtail.models import Page, Site
 
 from bases.models import BasePage, HomePage
-from curation.models import (
-    CollectionIndexPage,
-    CollectionItem,
-    CollectionKind,
-    CollectionPage,
-    PrincipleIndexPage,
-    PrinciplePage,
-    ThemeIndexPage,
-    ThemePage,
-)
+from curation.models import CollectionIndexPage, CollectionItem, CollectionKind, CollectionPage
+from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
 from licensing.models import Licence, LicensedDocument, LicensedImage
 from resources.models import EventFormatFeedback, EventPhoto, EventReportPage, ResourcePage, ResourceType
 

@@ -28,17 +28,9 @@ from bases.demo import facts
 from bases.demo.images import ensure_image
 from bases.demo.kind_facts import kind_fields
 from bases.models import BasePage, HomePage
-from curation.models import (
-    CollectionIndexPage,
-    CollectionItem,
-    CollectionKind,
-    CollectionPage,
-    PrincipleIndexPage,
-    PrinciplePage,
-    ThemeIndexPage,
-    ThemePage,
-)
-from licensing.errors import allowed_licences_text
+from curation.models import CollectionIndexPage, CollectionItem, CollectionKind, CollectionPage
+from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
+from licensing.register import allowed_licences_text
 from licensing.models import Licence
 from resources.models import EventFormatFeedback, EventPhoto, EventReportPage, ResourcePage
 

@@ -7,10 +7,10 @@ adds them once it exists (after every migrate, ``setup_roles``, demo content).
 
 from django.db import migrations
 
+from bases.roles import create_missing_permissions, ensure_groups
+
 
 def create_roles(apps, schema_editor):
-    from bases.roles import create_missing_permissions, ensure_groups
-
     create_missing_permissions(apps)
     ensure_groups(apps)
 
@@ -24,8 +24,8 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0006_formstate"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
-        ("licensing", "0003_licence_open_key_not_null"),
-        ("hubsearch", "0003_synonym_help_text"),
+        ("licensing", "0002_seed_licences"),
+        ("hubsearch", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -14,12 +14,15 @@ from .env import env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
+# The hub's apps from the bottom layer up (ARCHITECTURE.md); ``core`` is a plain
+# package with no models.
 INSTALLED_APPS = [
-    "bases",
     "licensing",
+    "taxonomy",
     "resources",
     "curation",
     "search",
+    "bases",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -52,8 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "bases.api_cache.ApiCacheMiddleware",
-    "bases.page_cache.PageCacheMiddleware",
+    "bases.middleware.api_cache.ApiCacheMiddleware",
+    "bases.middleware.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "licensing.middleware.LicenceRefusalMiddleware",
-    "bases.api_write_fields.UnknownWriteFieldsMiddleware",
+    "bases.middleware.write_fields.UnknownWriteFieldsMiddleware",
 ]
 
 ROOT_URLCONF = "bases.urls"

@@ -1,6 +1,6 @@
 """Lists of the public pages, loaded in a fixed number of queries.
 
-Every list goes through ``bases.visibility.visible`` (live, public, under live
+Every list goes through ``core.visibility.visible`` (live, public, under live
 ancestors), with what a card shows loaded in bulk: licence (join), cover image
 (join) and its card rendition, visible themes (one prefetch each). A page of a
 list costs the same number of queries whatever its size.
@@ -15,8 +15,13 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from wagtail.images import get_image_model
 
-from bases.visibility import visible
+from core.visibility import visible
+from curation.lookups import collection_pages_of
+from curation.membership import PublicItem, members
+from curation.models import CollectionPage
 from licensing.renditions import RENDITIONS
+from resources.models import EventPhoto, ResourcePage
+from taxonomy.models import PrinciplePage, ThemePage
 
 register = template.Library()
 
@@ -37,8 +42,6 @@ def with_cards(queryset: QuerySet, image_field: str = "cover_image") -> QuerySet
         Prefetch(f"{image_field}__renditions", queryset=renditions())
     )
     if hasattr(queryset.model, "themes"):
-        from curation.models import ThemePage
-
         themes = visible(ThemePage.objects.all()).order_by("title")
         queryset = queryset.select_related("licence").prefetch_related(Prefetch("themes", queryset=themes))
     return queryset
@@ -51,8 +54,6 @@ def paginate(request: HttpRequest | None, queryset, per_page: int = PER_PAGE) ->
 
 
 def _resources():
-    from resources.models import ResourcePage
-
     return visible(ResourcePage.objects.all())
 
 
@@ -79,7 +80,6 @@ def latest_resources(limit: int = 6) -> list:
 @register.simple_tag
 def latest_collections(limit: int = 4) -> list:
     """The latest published collections, for the home page."""
-    from curation.models import CollectionPage
 
     queryset = visible(CollectionPage.objects.all()).order_by("-first_published_at", "pk")
     return list(with_cards(queryset)[:limit])
@@ -88,7 +88,6 @@ def latest_collections(limit: int = 4) -> list:
 @register.simple_tag(takes_context=True)
 def collections_of(context, page) -> PaginatorPage:
     """The collections under a collection index, in the editors' tree order."""
-    from curation.models import CollectionPage
 
     queryset = visible(CollectionPage.objects.child_of(page)).order_by("path")
     return paginate(context.get("request"), with_cards(queryset))
@@ -97,7 +96,6 @@ def collections_of(context, page) -> PaginatorPage:
 @register.simple_tag
 def themes() -> list:
     """The visible themes, in the editors' tree order."""
-    from curation.models import ThemePage
 
     return list(visible(ThemePage.objects.all()).order_by("path"))
 
@@ -105,7 +103,6 @@ def themes() -> list:
 @register.simple_tag
 def principles() -> list:
     """The visible principles, by number."""
-    from curation.models import PrinciplePage
 
     return list(visible(PrinciplePage.objects.all()).order_by("number"))
 
@@ -121,7 +118,6 @@ def collection_entries(context, page) -> PaginatorPage:
     if getattr(request, "is_preview", False):
         entries = [item for item in page.items.all() if item.resource_id and item.resource.live]
         return paginate(request, entries, per_page=48)
-    from curation.membership import PublicItem, members
     from resources.models import ResourcePage
 
     page_obj = paginate(request, members(page), per_page=48)
@@ -136,13 +132,7 @@ def collection_entries(context, page) -> PaginatorPage:
 @register.simple_tag
 def resource_collections(page) -> list:
     """The visible collections that hold this resource, hand-picked or by rule (as in the API)."""
-    from curation.membership import collections_of
-    from curation.models import CollectionPage
-
-    if not page.pk:
-        return []
-    ids = [pk for pk, _slug, _title in collections_of([page.pk]).get(page.pk, [])]
-    return list(CollectionPage.objects.filter(pk__in=ids).order_by("title")) if ids else []
+    return collection_pages_of(page)
 
 
 @register.simple_tag
@@ -162,8 +152,6 @@ def load_report(page) -> str:
     prefetched rows. A preview keeps its in-memory formats and photos.
     """
     if page.pk and not getattr(page, "_cluster_related_objects", None):
-        from resources.models import EventPhoto
-
         photos = EventPhoto.objects.select_related("image").prefetch_related(
             Prefetch("image__renditions", queryset=renditions(CARD_RENDITION, LARGE_RENDITION))
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from wagtail.models import Page
 
-from bases.visibility import visible
+from core.visibility import visible
 
 register = template.Library()
 

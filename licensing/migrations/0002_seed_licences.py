@@ -2,10 +2,10 @@
 
 from django.db import migrations
 
+from licensing.initial_licences import INITIAL_LICENCES
+
 
 def seed_licences(apps, schema_editor):
-    from licensing.register import INITIAL_LICENCES
-
     Licence = apps.get_model("licensing", "Licence")
     for data in INITIAL_LICENCES:
         fields = {key: value for key, value in data.items() if key != "id"}

@@ -7,6 +7,8 @@ from functools import lru_cache
 from django.conf import settings
 
 from search.backends.base import SearchBackend, SearchUnavailable
+from search.backends.database.backend import DatabaseBackend
+from search.backends.elasticsearch import ElasticsearchBackend
 
 __all__ = ["SearchBackend", "SearchUnavailable", "get_backend", "reset_backend"]
 
@@ -15,14 +17,10 @@ __all__ = ["SearchBackend", "SearchUnavailable", "get_backend", "reset_backend"]
 def get_backend() -> SearchBackend:
     """The configured backend (one instance per process)."""
     if settings.ELASTICSEARCH_URL:
-        from search.backends.elasticsearch import ElasticsearchBackend
-
         return ElasticsearchBackend(
             url=settings.ELASTICSEARCH_URL,
             alias=getattr(settings, "SEARCH_INDEX_ALIAS", "lesbases-resources"),
         )
-    from search.backends.database import DatabaseBackend
-
     return DatabaseBackend()
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from wagtail.models import APIToken, PageViewRestriction
 
-from search import backends, outbox
+from search import backends, indexing, outbox
 from tests import factories
 
 API = "/api/v3"
@@ -18,7 +18,7 @@ API = "/api/v3"
 @pytest.fixture
 def engine(monkeypatch, db):
     """The database search backend, installed as the configured one."""
-    from search.backends.database import DatabaseBackend
+    from search.backends.database.backend import DatabaseBackend
 
     backend = DatabaseBackend()
     monkeypatch.setattr(backends, "get_backend", lambda: backend)
@@ -27,7 +27,7 @@ def engine(monkeypatch, db):
 
 def index(engine) -> None:
     """What the sync task does after a commit: apply the outbox."""
-    outbox.drain(backend=engine)
+    indexing.drain(backend=engine)
 
 
 @pytest.fixture

@@ -22,15 +22,8 @@ from wagtail.models import Page, Revision, Site
 
 from bases.demo import builder, facts
 from bases.models import BasePage, HomePage
-from curation.models import (
-    CollectionIndexPage,
-    CollectionItem,
-    CollectionPage,
-    PrincipleIndexPage,
-    PrinciplePage,
-    ThemeIndexPage,
-    ThemePage,
-)
+from curation.models import CollectionIndexPage, CollectionItem, CollectionPage
+from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
 from licensing.models import Licence
 from resources.models import EventFormatFeedback, EventPhoto, EventReportPage, ResourcePage
 

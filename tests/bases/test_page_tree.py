@@ -8,14 +8,8 @@ from django.utils.functional import cached_property
 from wagtail.models import Page
 
 from bases.models import BasePage, HomePage
-from curation.models import (
-    CollectionIndexPage,
-    CollectionPage,
-    PrincipleIndexPage,
-    PrinciplePage,
-    ThemeIndexPage,
-    ThemePage,
-)
+from curation.models import CollectionIndexPage, CollectionPage
+from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
 from resources.models import EventReportPage, ResourcePage
 from tests import factories
 

@@ -57,14 +57,8 @@ def demo(live_server):
 def _urls(live_server) -> dict[str, str]:
     """One live page of each type."""
     from bases.models import BasePage, HomePage
-    from curation.models import (
-        CollectionIndexPage,
-        CollectionPage,
-        PrincipleIndexPage,
-        PrinciplePage,
-        ThemeIndexPage,
-        ThemePage,
-    )
+    from curation.models import CollectionIndexPage, CollectionPage
+    from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
     from resources.models import EventReportPage, ResourcePage
 
     models = {

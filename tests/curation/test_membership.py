@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from curation.membership import collections_of, hidden_items, members, public_items
+from curation.lookups import collections_of
+from curation.membership import hidden_items, members, public_items
 from curation.models import CollectionItem, CollectionKind, CollectionPage
 from resources.models import ResourcePage, ResourceType
 from tests import factories

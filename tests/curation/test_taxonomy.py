@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from curation.models import PrinciplePage
+from taxonomy.models import PrinciplePage
 from tests import factories
 
 pytestmark = pytest.mark.django_db

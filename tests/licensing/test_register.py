@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from licensing.models import Licence, LicensedImage, default_licence_id
-from licensing.register import INITIAL_LICENCES
+from licensing.initial_licences import INITIAL_LICENCES
 from resources.models import ResourcePage
 from tests import factories
 from tests.helpers import CLOSED_LICENCE, SEEDED_OPEN_LICENCES, db_refuses, messages_for

@@ -12,7 +12,7 @@ from wagtail.models import Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from resources.blocks import RICH_TEXT_FEATURES
-from resources.forms import THEME_REQUIRED_MESSAGE
+from resources.readiness import THEME_REQUIRED_MESSAGE
 from resources.models import ResourcePage
 from tests import factories
 from tests.helpers import CLOSED_LICENCE, assert_lists_open_licences, messages_for

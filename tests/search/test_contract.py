@@ -17,7 +17,7 @@ from wagtail.models import PageViewRestriction
 
 from curation.models import CollectionItem
 from resources.models import ResourcePage
-from search import backends, outbox
+from search import backends, indexing, outbox
 from search.documents import build_documents, indexable_resources
 from search.models import SearchSynonym
 from search.query import Facet, SearchQuery, Sort
@@ -28,7 +28,7 @@ from tests import factories
 def backend(request, monkeypatch, db):
     """The backend under test, installed as the hub's configured backend."""
     if request.param == "database":
-        from search.backends.database import DatabaseBackend
+        from search.backends.database.backend import DatabaseBackend
 
         engine = DatabaseBackend()
     else:
@@ -39,7 +39,7 @@ def backend(request, monkeypatch, db):
 
 def sync(engine) -> None:
     """What the sync task does after a commit: drain the outbox into the engine."""
-    report = outbox.drain(backend=engine)
+    report = indexing.drain(backend=engine)
     assert report is not None
     assert outbox.backlog()[0] == 0
 
@@ -161,7 +161,7 @@ def test_publishing_survives_an_outage_and_the_backlog_drains(backend, monkeypat
         stopped.setattr(type(backend), "delete_documents", down)
         page = factories.ResourcePageFactory(title="Publiée pendant la panne")
         assert ResourcePage.objects.get(pk=page.pk).live
-        outbox.drain(backend=backend)
+        indexing.drain(backend=backend)
         assert outbox.backlog()[0] >= 1
     sync(backend)
     assert titles(backend) == {"Publiée pendant la panne"} and agrees_with_database(backend)

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from search.backends import get_backend, reset_backend
-from search.backends.database import DatabaseBackend
+from search.backends.database.backend import DatabaseBackend
 from search.documents import ResourceDocument
 from search.french import terms
 from search.models import SearchSynonym
@@ -480,7 +480,7 @@ def test_index_documents_replaces_and_delete_removes(backend):
 
 
 def test_rebuild_replaces_everything_and_reports_progress(backend, monkeypatch):
-    monkeypatch.setattr("search.backends.database.CHUNK_SIZE", 100)
+    monkeypatch.setattr("search.backends.database.backend.CHUNK_SIZE", 100)
     backend.index_documents([make_doc(9999, "Ancienne ressource")])
     docs = random_docs(250)
     calls = []

@@ -18,10 +18,11 @@ from wagtail.models import PageViewRestriction
 
 from curation.models import CollectionItem
 from licensing.models import Licence
-from search import outbox, tasks
+from search import indexing, outbox, tasks
 from search.documents import indexable_resources
 from search.models import IndexOutboxEntry
-from search.outbox import drain, enqueue
+from search.indexing import drain
+from search.outbox import enqueue
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from search import backends, outbox, tasks
+from search import backends, indexing, outbox, tasks
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.documents import indexable_resources
 from tests import factories
@@ -46,7 +46,7 @@ def test_publishing_while_elasticsearch_is_stopped_then_the_backlog_drains(
 
         server = start_noida(port, data_dir, log)
         tasks.resume()
-        report = outbox.drain(backend=engine)
+        report = indexing.drain(backend=engine)
         assert report is not None
         assert outbox.backlog()[0] == 0
         assert engine.indexed_ids() == set(indexable_resources().values_list("pk", flat=True))

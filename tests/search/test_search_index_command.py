@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from search.documents import indexable_resources
 from search.models import IndexOutboxEntry
 from search.outbox import enqueue
-from search.progress import TextProgressBar
+from core.progress import TextProgressBar
 from tests import factories
 
 pytestmark = pytest.mark.django_db

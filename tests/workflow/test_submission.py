@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bases.roles import EDITORS
 from resources.models import EventReportPage
-from resources.submission import ATTENDANCE_OR_PLACE, FORMAT, PHOTO
+from resources.readiness import ATTENDANCE_OR_PLACE, FORMAT, PHOTO
 from tests import factories
 from tests.workflow.forms import report_form_data
 

@@ -20,8 +20,9 @@ from django.utils import timezone
 from search import backends
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.documents import ResourceDocument, build_documents, indexable_resources
-from search.outbox import DEFAULT_BATCH_SIZE, backlog, drain
-from search.progress import TextProgressBar
+from search.indexing import DEFAULT_BATCH_SIZE, drain
+from search.outbox import backlog
+from core.progress import TextProgressBar
 
 _SHOWN_IDS = 10
 

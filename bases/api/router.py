@@ -1,0 +1,59 @@
+"""The bases router: GET /api/v3/bases/, the contribution spaces with their resource counts."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.db.models.functions import Length, Substr
+from django.http import HttpRequest
+from ninja import Schema
+from wagtail.models import Page
+
+from bases.models import BasePage
+from core.api.auth import public_router
+from core.links import page_api_url
+from core.visibility import visible
+from resources.models import ResourcePage
+
+router = public_router("bases")
+
+
+class BaseSchema(Schema):
+    id: int
+    title: str
+    slug: str
+    introduction: str
+    resource_count: int
+    url: str
+    api_url: str
+
+
+@router.get(
+    "/",
+    response=list[BaseSchema],
+    url_name="bases_list",
+    summary="Bases (contribution spaces)",
+    operation_id="bases_list",
+)
+def list_bases(request: HttpRequest) -> list[dict]:
+    """The contribution spaces, in the tree's order, each with its number of published resources."""
+    counts = dict(
+        visible(ResourcePage.objects.all())
+        .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
+        .order_by()
+        .values("parent_path")
+        .annotate(n=Count("pk"))
+        .values_list("parent_path", "n")
+    )
+    bases = visible(BasePage.objects.order_by("path"))
+    return [
+        {
+            "id": base.pk,
+            "title": base.title,
+            "slug": base.slug,
+            "introduction": base.introduction,
+            "resource_count": counts.get(base.path, 0),
+            "url": base.get_full_url(request) or "",
+            "api_url": page_api_url(base.pk, request),
+        }
+        for base in bases
+    ]

@@ -1,0 +1,28 @@
+"""Output shapes every app's API shares: links to pages, facet terms, page ids in paths."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import Field
+
+
+class PageRefSchema(Schema):
+    """A link to another page: a theme, a principle, a collection, a base."""
+
+    id: int
+    title: str
+    slug: str
+    api_url: str
+
+
+class TermSchema(Schema):
+    """A facet value as search knows it: its API value and its label."""
+
+    value: str
+    label: str
+
+
+# A page id in a path: Wagtail's page ids are 32-bit integers.
+PageId = Annotated[int, Field(ge=1, le=2**31 - 1)]

@@ -1,0 +1,1 @@
+"""Collections in the API: their routers, their schemas and the computed page fields."""

@@ -1,0 +1,64 @@
+"""Output shapes of collections: an entry (a resource at its place) and a collection."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from ninja import Schema
+
+from licensing.api.schemas import ImageSchema
+from resources.api.schemas import ResourceCardSchema
+
+
+class CollectionEntrySchema(Schema):
+    """A resource in a collection, at its place in the editors' order."""
+
+    position: int
+    note: str
+    featured: bool = False
+    source: Literal["selection", "rule"] = "selection"
+    resource: ResourceCardSchema
+
+
+class CollectionSchema(Schema):
+    """A collection with its kind's facts and its first resources (the fields of
+    ``curation.kinds.COLLECTION_FACTS`` plus what the router computes)."""
+
+    id: int
+    title: str
+    slug: str
+    kind: str
+    introduction: str
+    edition_year: int | None
+    edition_city: str
+    edition_venue: str
+    attendees_count: int | None
+    speakers_count: int | None
+    online_viewers_count: int | None
+    online_participants_count: int | None
+    licence: str
+    attribution: str
+    cover: ImageSchema | None
+    local_territory: str
+    local_start_date: date | None
+    local_end_date: date | None
+    has_rule: bool
+    url: str
+    api_url: str
+    items_url: str
+    item_count: int
+    resources: list[CollectionEntrySchema]
+
+
+class CollectionListSchema(Schema):
+    count: int
+    items: list[CollectionSchema]
+
+
+class CollectionItemsSchema(Schema):
+    count: int
+    page: int
+    page_size: int
+    num_pages: int
+    items: list[CollectionEntrySchema]

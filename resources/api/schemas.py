@@ -1,0 +1,24 @@
+"""The card of a resource, as every list of the API shows it (search hits extend it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+
+from core.api.schemas import TermSchema
+
+
+class ResourceCardSchema(Schema):
+    """What a result card needs to show a resource."""
+
+    id: int
+    title: str
+    summary: str
+    type: str
+    licence: str
+    base: TermSchema | None
+    themes: list[TermSchema]
+    first_published_at: datetime | None
+    url: str
+    api_url: str

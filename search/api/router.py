@@ -1,0 +1,80 @@
+"""The search router: GET /api/v3/search/ and /api/v3/search/suggest/.
+
+Parameters are checked by the schema (types, bounds), then by ``SearchQuery``
+and the known facet values; every refusal is a 422 problem naming the
+parameter (see search.api.problems).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query
+
+from core.api.auth import public_router
+from core.links import page_api_url
+from search import backends
+from search.api.schemas import SearchParams, SearchResponseSchema, SuggestResponseSchema, refuse_control_characters
+from search.query import MAX_TEXT_LENGTH, Facet, Hit, SearchResult
+
+MAX_SUGGESTIONS = 10
+
+router = public_router("search")
+
+
+@router.get(
+    "/",
+    response=SearchResponseSchema,
+    url_name="search",
+    summary="Search resources",
+    operation_id="search",
+)
+def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
+    """Full-text search with facets (OR inside a facet, AND across facets), sort and pages."""
+    result = backends.get_backend().search(params.to_query())
+    return _response(result, request)
+
+
+@router.get(
+    "/suggest/",
+    response=SuggestResponseSchema,
+    url_name="search_suggest",
+    summary="Suggest titles as you type",
+    operation_id="search_suggest",
+)
+def suggest(
+    request: HttpRequest,
+    q: str = Query("", max_length=MAX_TEXT_LENGTH),
+    limit: int = Query(8, ge=1, le=MAX_SUGGESTIONS),
+) -> dict:
+    """Titles completing what the user is typing."""
+    refuse_control_characters("q", q)
+    text = " ".join(q.split())
+    return {"q": text, "suggestions": backends.get_backend().suggest(text, limit=limit) if text else []}
+
+
+def _response(result: SearchResult, request: HttpRequest) -> dict:
+    return {
+        "total": result.total,
+        "page": result.query.page,
+        "page_size": result.query.page_size,
+        "results": [_hit(hit, request) for hit in result.hits],
+        "facets": {facet.value: [vars(value) for value in result.facets.get(facet, [])] for facet in Facet},
+        "suggestion": result.suggestion,
+    }
+
+
+def _hit(hit: Hit, request: HttpRequest) -> dict:
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "summary": hit.summary,
+        "type": hit.resource_type,
+        "licence": hit.licence,
+        "base": vars(hit.base) if hit.base else None,
+        "themes": [vars(theme) for theme in hit.themes],
+        "year": hit.year,
+        "first_published_at": hit.first_published_at,
+        "highlights": hit.highlights,
+        "url": hit.url,
+        "api_url": page_api_url(hit.id, request),
+    }

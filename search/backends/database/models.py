@@ -1,0 +1,88 @@
+"""Index tables of the database search backend (search/backends/database/backend.py).
+
+A denormalised copy of what is searchable, rebuilt from ``ResourceDocument``s:
+one row per resource, its facet values, and an inverted index of its terms.
+Nothing else reads or writes these tables.
+
+The foreign keys are references for the ORM only: no cascade (the backend
+deletes children first, then parents, one statement each, in a transaction)
+and no database constraint. Only search/backends/database/backend.py writes these
+derived tables, and the constraint made loading the index several times
+slower: a deferred check per term row at commit on PostgreSQL, and no fast
+truncate on SQLite. The primary keys start with the resource id, so they
+serve as its index.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+__all__ = ["IndexedFacetValue", "IndexedResource", "IndexedTerm"]
+
+# Longer "words" (hashes, glued URLs) are never searched for; not indexed.
+MAX_TERM_LENGTH = 64
+
+
+class IndexedResource(models.Model):
+    """One searchable resource: what sorting, a result card and highlighting need."""
+
+    id = models.BigIntegerField(primary_key=True)  # the page id
+    title = models.TextField()
+    # Folded words of the title, space-separated: title sort and suggestions.
+    sort_title = models.TextField(db_index=True)
+    summary = models.TextField(blank=True)
+    body_text = models.TextField(blank=True)
+    # The rest of the result card (url, type, licence, base, themes), as stored JSON.
+    card = models.JSONField(default=dict)
+    first_published_at = models.DateTimeField(null=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        verbose_name = "ressource indexée"
+        verbose_name_plural = "ressources indexées"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndexedFacetValue(models.Model):
+    """A value a resource carries for one facet (a theme slug, a year...)."""
+
+    pk = models.CompositePrimaryKey("resource_id", "facet", "value")
+    resource = models.ForeignKey(
+        IndexedResource,
+        on_delete=models.DO_NOTHING,
+        related_name="facet_values",
+        db_index=False,
+        db_constraint=False,
+    )
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=255)
+    label = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "resource"], name="hubsearch_facet_value_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class IndexedTerm(models.Model):
+    """Inverted index: a resource contains a normalised term (see search/french.py).
+
+    ``weight`` adds up the weights of the fields holding the term (title,
+    summary, taxonomy, body), so relevance is a sum of matched weights.
+    """
+
+    pk = models.CompositePrimaryKey("resource_id", "term")
+    resource = models.ForeignKey(
+        IndexedResource, on_delete=models.DO_NOTHING, related_name="terms", db_index=False, db_constraint=False
+    )
+    term = models.CharField(max_length=MAX_TERM_LENGTH)
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "resource"], name="hubsearch_term_idx")]
+
+    def __str__(self) -> str:
+        return self.term
