@@ -142,6 +142,10 @@ def test(args: argparse.Namespace) -> None:
     runs = [("SQLite", {"DATABASE_URL": ""})]
     if database_url:
         runs.append(("PostgreSQL" if database_url.startswith("postgres") else database_url, {}))
+    step("Checking the layers contract (import-linter, .importlinter)")
+    if run(VENV / "bin" / "lint-imports", "--no-cache"):
+        print("The imports break the layers contract: see ARCHITECTURE.md", file=sys.stderr)
+        sys.exit(1)
     failures = []
     for label, overrides in runs:
         step(f"Running the test suite on {label}")

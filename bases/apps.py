@@ -8,8 +8,9 @@ class BasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Both need the app registry (they import models): only here, once it is ready.
+        # local import: roles import models, which need the app registry ready.
         from bases.roles import ensure_roles_after_migrate
+        # local import: v3's schema generators need the app registry ready.
         from core.api.field_schemas import register_page_link_schemas
 
         # Before v3 builds its page schemas: themes and principles read as page links.

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.pages import IntroductionMixin
-from curation.api.fields import COLLECTION_FIELDS
+from curation.entries import COLLECTION_FIELDS
 from curation.blocks import EpisodeBlock, IssueBlock
 from curation.forms import FEATURED_MESSAGE, CollectionPageForm
 from curation.items import CollectionItem

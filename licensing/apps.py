@@ -7,7 +7,8 @@ class LicensingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Before v3 builds its page schemas: how an OpenLicenceField reads and writes.
+        # local import: it imports models and v3's schema generators, which need the app registry ready.
         from licensing.api.fields import register_licence_field_schemas
 
+        # Before v3 builds its page schemas: how an OpenLicenceField reads and writes.
         register_licence_field_schemas()

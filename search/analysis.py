@@ -35,7 +35,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search.models import SearchSynonym
+from search.synonyms import SearchSynonym
 from search.query import MAX_RESULT_WINDOW, Facet
 
 # Articles and pronouns elided before a vowel, as in Elasticsearch's own

@@ -8,7 +8,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Every change a search document depends on is recorded in the outbox.
+        # local import: the signal handlers import models, which need the app registry ready.
         from search import signals
 
+        # Every change a search document depends on is recorded in the outbox.
         signals.connect()

@@ -1,9 +1,13 @@
-"""Search state kept in the database: the indexing outbox and the synonyms list."""
+"""Search state kept in the database: the indexing outbox here; the editors'
+synonyms (``search.synonyms``) and the database backend's index tables
+(``search.backends.database.models``) are registered with this app from here."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
+
+from search.backends.database.models import IndexedFacetValue, IndexedResource, IndexedTerm
+from search.synonyms import SearchSynonym
 
 
 class IndexOutboxEntry(models.Model):
@@ -29,41 +33,5 @@ class IndexOutboxEntry(models.Model):
         return f"page {self.page_id} ({self.reason})"
 
 
-class SearchSynonym(models.Model):
-    """A group of equivalent terms for the French analyzer, kept by the editors.
 
-    One group of comma-separated terms: ``NEC, Numérique en Commun[s]``. The
-    database backend reads them at query time; Elasticsearch bakes them into
-    the index, so there they take effect at the next ``search_index rebuild``.
-    """
-
-    terms = models.CharField(
-        "termes équivalents",
-        max_length=500,
-        unique=True,
-        help_text=(
-            "Termes séparés par des virgules, par exemple : NEC, Numérique en Commun[s]. "
-            "Avec Elasticsearch, ils s'appliquent après la reconstruction de l'index (search_index rebuild)."
-        ),
-    )
-    enabled = models.BooleanField("actif", default=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "synonymes"
-        verbose_name_plural = "synonymes"
-        ordering = ["terms"]
-
-    def __str__(self) -> str:
-        return self.terms
-
-    def term_list(self) -> list[str]:
-        return [term.strip() for term in self.terms.split(",") if term.strip()]
-
-    def clean(self) -> None:
-        if len(self.term_list()) < 2:
-            raise ValidationError({"terms": "Indiquez au moins deux termes séparés par une virgule."})
-        if any("=>" in term or "#" in term for term in self.term_list()):
-            raise ValidationError({"terms": "Les caractères « => » et « # » ne sont pas acceptés."})
-# The database backend's index tables belong to this app (label hubsearch).
-from search.backends.database.models import IndexedFacetValue, IndexedResource, IndexedTerm  # noqa: E402,F401
+__all__ = ["IndexOutboxEntry", "IndexedFacetValue", "IndexedResource", "IndexedTerm", "SearchSynonym"]

@@ -118,8 +118,6 @@ def collection_entries(context, page) -> PaginatorPage:
     if getattr(request, "is_preview", False):
         entries = [item for item in page.items.all() if item.resource_id and item.resource.live]
         return paginate(request, entries, per_page=48)
-    from resources.models import ResourcePage
-
     page_obj = paginate(request, members(page), per_page=48)
     shown = list(page_obj.object_list)
     resources = with_cards(ResourcePage.objects.all()).in_bulk([entry.resource_id for entry in shown])

@@ -1,1 +1,1 @@
-"""Collections in the API: their routers, their schemas and the computed page fields."""
+"""Collections in the API: the collections and related-resources routers (shapes: ``curation.schemas``)."""

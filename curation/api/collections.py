@@ -23,8 +23,8 @@ from core.api.problems import parameter_problem
 from core.api.schemas import PageId
 from core.links import page_api_url
 from core.visibility import visible
-from curation.api.fields import api_entries, cards_for
-from curation.api.schemas import CollectionItemsSchema, CollectionListSchema, CollectionSchema
+from curation.entries import api_entries, cards_for
+from curation.schemas import CollectionItemsSchema, CollectionListSchema, CollectionSchema
 from curation.kinds import COLLECTION_FACTS, CollectionKind
 from curation.membership import Entry, members_by_collection
 from curation.models import CollectionPage

@@ -269,7 +269,7 @@ def test_home_page_can_be_created_under_the_root_when_absent(db):
 
 def test_admin_refuses_a_second_theme_index(admin_client, tree):
     assert tree["theme_index"]  # « Thématiques » exists
-    url = reverse("wagtailadmin_pages:add", args=("curation", "themeindexpage", tree["home"].pk))
+    url = reverse("wagtailadmin_pages:add", args=("taxonomy", "themeindexpage", tree["home"].pk))
 
     assert_refused(admin_client.get(url))
     assert_refused(admin_client.post(url, {"title": "Thématiques bis", "slug": "thematiques-bis"}))

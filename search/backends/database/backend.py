@@ -33,7 +33,7 @@ from search.backends.database.text import (
     synonym_groups,
 )
 from search.documents import ResourceDocument
-from search.models import SearchSynonym
+from search.synonyms import SearchSynonym
 from search.query import (
     MAX_TEXT_LENGTH,
     Facet,

@@ -1,11 +1,12 @@
-"""Computed fields of collections in the pages API, and their bulk form for listings."""
+"""A collection's entries as API data (resource cards in the curated order), and the
+computed fields of collections in the pages API; below the page model, which shows them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from core.api.fields import computed
-from curation.api.schemas import CollectionEntrySchema
+from curation.schemas import CollectionEntrySchema
 from curation.membership import members_by_collection
 from licensing.api.schemas import ImageSchema
 from licensing.renditions import image_data
