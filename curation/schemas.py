@@ -21,10 +21,9 @@ class CollectionEntrySchema(Schema):
     resource: ResourceCardSchema
 
 
+# A collection with its kind's facts (``curation.kinds.COLLECTION_FACTS``) and its
+# first resources. (A comment, not a docstring: the docstring would change the OpenAPI document.)
 class CollectionSchema(Schema):
-    """A collection with its kind's facts and its first resources (the fields of
-    ``curation.kinds.COLLECTION_FACTS`` plus what the router computes)."""
-
     id: int
     title: str
     slug: str

@@ -54,9 +54,8 @@ def refuse_control_characters(parameter: str, value: str) -> None:
         raise SearchQueryError(parameter, "control characters are not allowed.")
 
 
+# A result: the resource's card, its year and what matched.
 class HitSchema(ResourceCardSchema):
-    """A result: the resource's card, its year and what matched."""
-
     year: int | None
     highlights: dict[str, list[str]] = Field(description="Fragments with <mark> around the words found.")
 
