@@ -10,6 +10,7 @@ class BasesConfig(AppConfig):
     def ready(self) -> None:
         # local import: roles import models, which need the app registry ready.
         from bases.roles import ensure_roles_after_migrate
+
         # local import: v3's schema generators need the app registry ready.
         from core.api.field_schemas import register_page_link_schemas
 

@@ -62,10 +62,9 @@ def _permission(apps: Any, app_label: str, codename: str) -> Any:
 def create_missing_permissions(apps: Any) -> None:
     """Create the auth permissions now: on a fresh database Django only creates
     them after the last migration (post_migrate), too late for a data migration."""
+    from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
     from django.contrib.contenttypes.management import create_contenttypes
-
-    from django.apps import apps as global_apps
 
     historical = apps is not global_apps
     for app_config in apps.get_app_configs():

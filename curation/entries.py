@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.api.fields import computed
-from curation.schemas import CollectionEntrySchema
 from curation.membership import members_by_collection
+from curation.schemas import CollectionEntrySchema
 from licensing.api.schemas import ImageSchema
 from licensing.renditions import image_data
 from resources.cards import resource_cards, with_card_data

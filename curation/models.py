@@ -11,9 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.pages import IntroductionMixin
-from curation.entries import COLLECTION_FIELDS
+from core.pages import IntroductionMixin, IntroductionPage
 from curation.blocks import EpisodeBlock, IssueBlock
+from curation.entries import COLLECTION_FIELDS
 from curation.forms import FEATURED_MESSAGE, CollectionPageForm
 from curation.items import CollectionItem
 from curation.kinds import EDITION_FACTS, LOCAL_FACTS, CollectionKind, raise_kind_errors
@@ -23,16 +23,11 @@ from licensing.models import LicensedMixin
 from licensing.panels import licence_panels
 from resources.models import ResourceType
 
-
 # --- Collections --------------------------------------------------------------
 
 
-class CollectionIndexPage(IntroductionMixin, Page):
+class CollectionIndexPage(IntroductionPage):
     """« Collections »: the parent of every curated collection."""
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
 
     parent_page_types = ["bases.HomePage"]
     subpage_types = ["curation.CollectionPage"]

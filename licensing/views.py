@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied
-
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 

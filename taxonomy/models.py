@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from core.pages import IntroductionMixin
+from core.pages import IntroductionMixin, IntroductionPage
 
 
 class TaxonomyPageMixin(IntroductionMixin):
@@ -39,12 +39,8 @@ class TaxonomyPageMixin(IntroductionMixin):
 # --- Themes -----------------------------------------------------------------
 
 
-class ThemeIndexPage(IntroductionMixin, Page):
+class ThemeIndexPage(IntroductionPage):
     """« Thématiques »: the parent of the four NEC themes."""
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
 
     parent_page_types = ["bases.HomePage"]
     subpage_types = ["taxonomy.ThemePage"]
@@ -82,12 +78,8 @@ class ThemePage(TaxonomyPageMixin, Page):
 # --- Principles ---------------------------------------------------------------
 
 
-class PrincipleIndexPage(IntroductionMixin, Page):
+class PrincipleIndexPage(IntroductionPage):
     """« Principes »: the parent of the 7 principles of the public-interest digital."""
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
 
     parent_page_types = ["bases.HomePage"]
     subpage_types = ["taxonomy.PrinciplePage"]

@@ -5,26 +5,20 @@ from __future__ import annotations
 from django.db.models import Count
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
-from ninja import Schema
 from wagtail.models import Page
 
 from bases.models import BasePage
 from core.api.auth import public_router
-from core.links import page_api_url
+from core.api.schemas import CountedPageSchema
+from core.links import counted_page
 from core.visibility import visible
 from resources.models import ResourcePage
 
 router = public_router("bases")
 
 
-class BaseSchema(Schema):
-    id: int
-    title: str
-    slug: str
-    introduction: str
-    resource_count: int
-    url: str
-    api_url: str
+class BaseSchema(CountedPageSchema):
+    pass
 
 
 @router.get(
@@ -45,15 +39,4 @@ def list_bases(request: HttpRequest) -> list[dict]:
         .values_list("parent_path", "n")
     )
     bases = visible(BasePage.objects.order_by("path"))
-    return [
-        {
-            "id": base.pk,
-            "title": base.title,
-            "slug": base.slug,
-            "introduction": base.introduction,
-            "resource_count": counts.get(base.path, 0),
-            "url": base.get_full_url(request) or "",
-            "api_url": page_api_url(base.pk, request),
-        }
-        for base in bases
-    ]
+    return [counted_page(base, counts.get(base.path, 0), request) for base in bases]

@@ -10,7 +10,6 @@ files written so far are removed.
 from __future__ import annotations
 
 import json
-
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,11 +27,21 @@ from bases.demo import facts
 from bases.demo.images import ensure_image
 from bases.demo.kind_facts import kind_fields
 from bases.models import BasePage, HomePage
-from curation.models import CollectionIndexPage, CollectionItem, CollectionKind, CollectionPage
-from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
-from licensing.register import allowed_licences_text
+from curation.models import (
+    CollectionIndexPage,
+    CollectionItem,
+    CollectionKind,
+    CollectionPage,
+)
 from licensing.models import Licence
-from resources.models import EventFormatFeedback, EventPhoto, EventReportPage, ResourcePage
+from licensing.register import allowed_licences_text
+from resources.models import (
+    EventFormatFeedback,
+    EventPhoto,
+    EventReportPage,
+    ResourcePage,
+)
+from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
 
 P = TypeVar("P", bound=Page)
 Report = Callable[[str], None]

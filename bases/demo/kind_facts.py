@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from bases.demo import facts
-from bases.demo.documents import PDF_NOTICE, DemoDocument, ensure_document, render_pdf, render_silence
+from bases.demo.documents import (
+    PDF_NOTICE,
+    DemoDocument,
+    ensure_document,
+    render_pdf,
+    render_silence,
+)
 
 
 def _document(ctx, spec: DemoDocument, render) -> Any:

@@ -17,6 +17,18 @@ class PageRefSchema(Schema):
     api_url: str
 
 
+class CountedPageSchema(Schema):
+    # A page that gathers resources (a base, a theme, a principle), with their number.
+    # (No docstring: the subclasses are the documented components.)
+    id: int
+    title: str
+    slug: str
+    introduction: str
+    resource_count: int
+    url: str
+    api_url: str
+
+
 class TermSchema(Schema):
     """A facet value as search knows it: its API value and its label."""
 

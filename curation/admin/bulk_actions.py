@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 
-from curation.adding import CurationError, add_to_collection, already_in, editable_collections
+from curation.adding import (
+    CurationError,
+    add_to_collection,
+    already_in,
+    editable_collections,
+)
 from curation.admin.forms import BulkAddForm
 from resources.models import ResourcePage
 

@@ -24,10 +24,14 @@ from core.api.schemas import PageId
 from core.links import page_api_url
 from core.visibility import visible
 from curation.entries import api_entries, cards_for
-from curation.schemas import CollectionItemsSchema, CollectionListSchema, CollectionSchema
 from curation.kinds import COLLECTION_FACTS, CollectionKind
 from curation.membership import Entry, members_by_collection
 from curation.models import CollectionPage
+from curation.schemas import (
+    CollectionItemsSchema,
+    CollectionListSchema,
+    CollectionSchema,
+)
 from licensing.renditions import RENDITIONS, image_data
 
 router = public_router("collections")

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 
 from core.api.auth import public_router
-from core.links import page_api_url
+from core.links import counted_page
 from core.visibility import visible, visible_ids
 from taxonomy.api.schemas import PrincipleSchema, ThemeSchema
 from taxonomy.models import PrinciplePage, ThemePage
@@ -25,18 +25,6 @@ def with_resource_counts(queryset):
     return visible(queryset).annotate(resource_count=counted)
 
 
-def _term(page, request: HttpRequest) -> dict:
-    return {
-        "id": page.pk,
-        "title": page.title,
-        "slug": page.slug,
-        "introduction": page.introduction,
-        "resource_count": page.resource_count,
-        "url": page.get_full_url(request) or "",
-        "api_url": page_api_url(page.pk, request),
-    }
-
-
 @router.get(
     "/themes/",
     response=list[ThemeSchema],
@@ -48,7 +36,7 @@ def list_themes(request: HttpRequest) -> list[dict]:
     """The NEC themes, each with its number of published resources."""
     themes = with_resource_counts(ThemePage.objects.order_by("path"))
     return [
-        {**_term(theme, request), "guiding_questions": [block.value for block in theme.guiding_questions]}
+        {**counted_page(theme, theme.resource_count, request), "guiding_questions": [block.value for block in theme.guiding_questions]}
         for theme in themes
     ]
 
@@ -63,4 +51,4 @@ def list_themes(request: HttpRequest) -> list[dict]:
 def list_principles(request: HttpRequest) -> list[dict]:
     """The 7 principles in their order, each with its number of published resources."""
     principles = with_resource_counts(PrinciplePage.objects.order_by("number"))
-    return [{**_term(principle, request), "number": principle.number} for principle in principles]
+    return [{**counted_page(principle, principle.resource_count, request), "number": principle.number} for principle in principles]

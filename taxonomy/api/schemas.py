@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from core.api.schemas import CountedPageSchema
 
 
-class TermPageSchema(Schema):
-    id: int
-    title: str
-    slug: str
-    introduction: str
-    resource_count: int
-    url: str
-    api_url: str
+class TermPageSchema(CountedPageSchema):
+    pass
 
 
 class ThemeSchema(TermPageSchema):

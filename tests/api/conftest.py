@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from wagtail.models import APIToken, PageViewRestriction
 
-from search import backends, indexing, outbox
+from search import backends, indexing
 from tests import factories
 
 API = "/api/v3"

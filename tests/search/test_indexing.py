@@ -18,7 +18,7 @@ from wagtail.models import PageViewRestriction
 
 from curation.models import CollectionItem
 from licensing.models import Licence
-from search import indexing, outbox, tasks
+from search import outbox, tasks
 from search.documents import indexable_resources
 from search.models import IndexOutboxEntry
 from search.indexing import drain
