@@ -12,8 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.pages import IntroductionMixin, IntroductionPage
+from curation.api_fields import COLLECTION_FIELDS
 from curation.blocks import EpisodeBlock, IssueBlock
-from curation.entries import COLLECTION_FIELDS
 from curation.forms import FEATURED_MESSAGE, CollectionPageForm
 from curation.items import CollectionItem
 from curation.kinds import EDITION_FACTS, LOCAL_FACTS, CollectionKind, raise_kind_errors

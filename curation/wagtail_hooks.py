@@ -14,7 +14,7 @@ from curation.adding import editable_collections
 from curation.admin import views
 from curation.admin.bulk_actions import AddToCollectionBulkAction
 from curation.lookups import collection_links
-from resources.api.fields import RESOURCE_COLLECTIONS_HOOK
+from resources.api_fields import RESOURCE_COLLECTIONS_HOOK
 from resources.models import ResourcePage
 
 

@@ -27,7 +27,7 @@ from licensing.errors import licence_refusal_message
 from licensing.models import LicensedMixin
 from licensing.panels import licence_panels
 from licensing.register import Licence
-from resources.api.fields import PHOTO_FIELDS, RESOURCE_FIELDS
+from resources.api_fields import PHOTO_FIELDS, RESOURCE_FIELDS
 from resources.blocks import ResourceBodyBlock
 from resources.charter import CharterSummary, charter_summary
 from resources.forms import EventReportPageForm, ResourcePageForm

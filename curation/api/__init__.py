@@ -1,1 +1,1 @@
-"""Collections in the API: the collections and related-resources routers (shapes: ``curation.schemas``)."""
+"""Collections in the API: the collections and related-resources routers (shapes: ``curation.api.schemas``)."""

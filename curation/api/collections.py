@@ -23,15 +23,15 @@ from core.api.problems import parameter_problem
 from core.api.schemas import PageId
 from core.links import page_api_url
 from core.visibility import visible
-from curation.entries import api_entries, cards_for
-from curation.kinds import COLLECTION_FACTS, CollectionKind
-from curation.membership import Entry, members_by_collection
-from curation.models import CollectionPage
-from curation.schemas import (
+from curation.api.schemas import (
     CollectionItemsSchema,
     CollectionListSchema,
     CollectionSchema,
 )
+from curation.api_fields import api_entries, cards_for
+from curation.kinds import COLLECTION_FACTS, CollectionKind
+from curation.membership import Entry, members_by_collection
+from curation.models import CollectionPage
 from licensing.renditions import RENDITIONS, image_data
 
 router = public_router("collections")

@@ -2,12 +2,13 @@
 
 import django.core.validators
 import django.db.models.deletion
-import licensing.blocks
-import licensing.models
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+
+import licensing.blocks
+import licensing.models
 
 
 class Migration(migrations.Migration):

@@ -2,14 +2,15 @@
 
 import django.core.validators
 import django.db.models.deletion
-import licensing.blocks
-import licensing.models
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import resources.validators
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+
+import licensing.blocks
+import licensing.models
+import resources.validators
 
 
 class Migration(migrations.Migration):

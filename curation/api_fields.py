@@ -1,17 +1,31 @@
-"""A collection's entries as API data (resource cards in the curated order), and the
-computed fields of collections in the pages API; below the page model, which shows them."""
+"""The computed ``api_fields`` of collection pages: their entries (resource cards in
+the curated order) and cover. Beside the models, which list them (the routers of
+``curation.api``, which read the models, reuse the entries)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
+
+from ninja import Schema
 
 from core.api.fields import computed
 from curation.membership import members_by_collection
-from curation.schemas import CollectionEntrySchema
 from licensing.api.schemas import ImageSchema
 from licensing.renditions import image_data
+from resources.api.schemas import ResourceCardSchema
 from resources.cards import resource_cards, with_card_data
 from resources.models import ResourcePage
+
+
+class CollectionEntrySchema(Schema):
+    """A resource in a collection, at its place in the editors' order."""
+
+    position: int
+    note: str
+    featured: bool = False
+    source: Literal["selection", "rule"] = "selection"
+    resource: ResourceCardSchema
 
 
 def cards_for(entries: Sequence, request=None) -> dict[int, dict]:

@@ -1,24 +1,13 @@
-"""Output shapes of collections: an entry (a resource at its place) and a collection."""
+"""Output shapes of the collections router: a collection, a page of collections, a page of entries."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from ninja import Schema
 
+from curation.api_fields import CollectionEntrySchema
 from licensing.api.schemas import ImageSchema
-from resources.api.schemas import ResourceCardSchema
-
-
-class CollectionEntrySchema(Schema):
-    """A resource in a collection, at its place in the editors' order."""
-
-    position: int
-    note: str
-    featured: bool = False
-    source: Literal["selection", "rule"] = "selection"
-    resource: ResourceCardSchema
 
 
 # A collection with its kind's facts (``curation.kinds.COLLECTION_FACTS``) and its
