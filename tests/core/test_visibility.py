@@ -1,0 +1,56 @@
+"""``core.visibility``: the one rule of what the public may see, and its cost."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.visibility import is_visible, visible
+from resources.models import ResourcePage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _sql() -> str:
+    return str(visible(ResourcePage.objects.all()).query)
+
+
+def test_hidden_under_a_non_live_ancestor_and_shown_otherwise(base_page, resource):
+    hidden_base = factories.BasePageFactory(title="Base retirée", slug="base-retiree")
+    below = factories.ResourcePageFactory(parent=hidden_base)
+    assert set(visible(ResourcePage.objects.all()).values_list("pk", flat=True)) == {resource.pk, below.pk}
+
+    hidden_base.unpublish()
+
+    assert set(visible(ResourcePage.objects.all()).values_list("pk", flat=True)) == {resource.pk}
+    assert not is_visible(below) and is_visible(resource)
+
+
+def test_the_query_is_the_same_whatever_the_number_of_drafts(base_page, resource):
+    """The old rule OR-ed one clause per non-live page: its SQL grew with the drafts."""
+    before = _sql()
+    for number in range(5):
+        draft_base = factories.BasePageFactory(title=f"Brouillon {number}", slug=f"brouillon-{number}")
+        factories.ResourcePageFactory(parent=draft_base)
+        draft_base.unpublish()
+
+    assert _sql() == before
+
+
+def test_building_the_rule_costs_the_same_whatever_the_number_of_drafts(base_page):
+    """Building the queryset reads Wagtail's view restrictions only, never the drafts."""
+
+    def queries_to_build() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            visible(ResourcePage.objects.all())
+        return [query["sql"] for query in queries.captured_queries]
+
+    factories.BasePageFactory(title="Brouillon", slug="brouillon").unpublish()
+    with_one_draft = queries_to_build()
+    for number in range(4):
+        factories.BasePageFactory(title=f"Brouillon {number}", slug=f"brouillon-{number}").unpublish()
+
+    assert queries_to_build() == with_one_draft
+    assert len(with_one_draft) <= 1
