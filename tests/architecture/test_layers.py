@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 MAX_LOCAL_IMPORTS = 10
 # The comment that must explain a function-local import, on its line or the one above.
 REASON_MARK = "local import:"
+# Standalone scripts (no package import-linter sees) that import the apps: their imports count too.
+SCRIPTS = "scripts"
 
 
 def _root_packages() -> list[str]:
@@ -36,21 +38,27 @@ def _project_modules(node: ast.AST, package: str) -> list[str]:
     return [name for name in names if name.split(".")[0] in roots]
 
 
+def _scanned_files() -> list[Path]:
+    """The apps' modules, then the scripts'."""
+    files = [path for root in _root_packages() for path in sorted((ROOT / root).rglob("*.py"))]
+    return files + sorted((ROOT / SCRIPTS).glob("*.py"))
+
+
 def function_local_imports() -> list[tuple[str, int, str]]:
-    """(file, line, source line) of every import of a project module inside a function."""
+    """(file, line, source line) of every import of a project module inside a function, in the
+    apps and in ``scripts/*.py``."""
     found = []
-    for root in _root_packages():
-        for path in sorted((ROOT / root).rglob("*.py")):
-            source = path.read_text()
-            lines = source.splitlines()
-            tree = ast.parse(source)
-            package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
-            for function in ast.walk(tree):
-                if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    continue
-                for node in ast.walk(function):
-                    if isinstance(node, (ast.Import, ast.ImportFrom)) and _project_modules(node, package):
-                        found.append((str(path.relative_to(ROOT)), node.lineno, lines[node.lineno - 1].strip()))
+    for path in _scanned_files():
+        source = path.read_text()
+        lines = source.splitlines()
+        tree = ast.parse(source)
+        package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, (ast.Import, ast.ImportFrom)) and _project_modules(node, package):
+                    found.append((str(path.relative_to(ROOT)), node.lineno, lines[node.lineno - 1].strip()))
     return found
 
 
@@ -84,3 +92,16 @@ def test_the_checker_sees_imports_inside_functions(tmp_path, monkeypatch):
     (tmp_path / ".importlinter").write_text("[importlinter]\nroot_packages =\n    licensing\n")
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert function_local_imports() == [("licensing/late.py", 2, "from licensing.models import Licence")]
+
+
+def test_the_checker_sees_imports_inside_functions_of_scripts(tmp_path, monkeypatch):
+    """scripts/*.py count too: a script importing a model inside a function is found."""
+    (tmp_path / "licensing").mkdir()
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    (scripts / "late.py").write_text(
+        "import django\n\n\ndef main():\n    django.setup()\n    from licensing import models\n    return models\n"
+    )
+    (tmp_path / ".importlinter").write_text("[importlinter]\nroot_packages =\n    licensing\n")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert function_local_imports() == [("scripts/late.py", 6, "from licensing import models")]
