@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.api.fields import writable
 from licensing.acknowledgements import record_on_revision, unacknowledged_conflicts
 from licensing.blocks import open_licence_choices
 from licensing.errors import licence_refusal_message
@@ -115,17 +116,19 @@ class ResourcePage(LicensedMixin, Page):
     # Writable fields go through the admin's form and the model's rules (themes
     # to publish, open licence); the computed ones are read-only.
     api_fields = [
-        APIField("summary", writable=True),
-        APIField("resource_type", writable=True),
-        APIField("cover_image", writable=True),
-        APIField("body", writable=True),
-        APIField("themes", writable=True),
-        APIField("principles", writable=True),
-        APIField("tags", writable=True),
-        APIField("territory", writable=True),
-        APIField("licence", writable=True),
-        APIField("attribution", writable=True),
-        APIField("source_url", writable=True),
+        *writable(
+            "summary",
+            "resource_type",
+            "cover_image",
+            "body",
+            "themes",
+            "principles",
+            "tags",
+            "territory",
+            "licence",
+            "attribution",
+            "source_url",
+        ),
         APIField("last_published_at"),
         *RESOURCE_FIELDS,
     ]
@@ -296,21 +299,23 @@ class EventReportPage(ResourcePage):
         index.RelatedFields("formats", [index.SearchField("title"), index.SearchField("feedback")]),
     ]
     api_fields = ResourcePage.api_fields + [
-        APIField("event_name", writable=True),
-        APIField("start_date", writable=True),
-        APIField("end_date", writable=True),
-        APIField("date_precision", writable=True),
-        APIField("venue", writable=True),
-        APIField("city", writable=True),
-        APIField("participants_count", writable=True),
-        APIField("speakers_count", writable=True),
-        APIField("speakers_women_count", writable=True),
-        APIField("speakers_men_count", writable=True),
-        APIField("is_free_and_open", writable=True),
-        APIField("workshops_count", writable=True),
-        APIField("stands_count", writable=True),
-        APIField("structures_count", writable=True),
-        APIField("budget_euros", writable=True),
+        *writable(
+            "event_name",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "venue",
+            "city",
+            "participants_count",
+            "speakers_count",
+            "speakers_women_count",
+            "speakers_men_count",
+            "is_free_and_open",
+            "workshops_count",
+            "stands_count",
+            "structures_count",
+            "budget_euros",
+        ),
         APIField("formats"),
         APIField("photos"),
     ]

@@ -34,6 +34,11 @@ def computed(name: str, func: Callable[[Any], Any]) -> APIField:
     return APIField(name, serializer=serializer_class(source="*", read_only=True))
 
 
+def writable(*names: str) -> list[APIField]:
+    """API fields a client may also write (through the model's rules, like the admin)."""
+    return [APIField(name, writable=True) for name in names]
+
+
 def page_links(pages) -> list[dict]:
     """Links to the visible pages among ``pages`` (a queryset, or a revision's in-memory list)."""
     if isinstance(pages, QuerySet):
