@@ -18,10 +18,8 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from core.visibility import visible
-from curation.lookups import collections_of
-from licensing.register import Licence
-from resources.bases import base_path, bases_by_path
-from resources.models import EventFormatFeedback, EventReportPage, ResourcePage, ResourcePageTag, ResourceType
+from resources.models import EventFormatFeedback, EventReportPage, ResourcePage, ResourcePageTag
+from search.facets import FACETS
 from search.query import Facet, TermRef
 
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -34,44 +32,66 @@ def strip_html(html: str) -> str:
 
 @dataclass
 class ResourceDocument:
+    """One resource as both backends index it: its text, tags, dates and facet terms."""
+
     id: int
     title: str
     summary: str
     body_text: str
     url: str
-    resource_type: str
-    resource_type_label: str
-    licence: TermRef
-    base: TermRef | None
-    themes: list[TermRef]
-    principles: list[TermRef]
-    collections: list[TermRef]
     tags: list[str]
-    territory: str
-    year: int | None
     first_published_at: datetime | None
     last_published_at: datetime | None
+    # Each facet's terms, read as ``search.facets`` declares: filtered and counted
+    # on, and the source of what a result card shows (the properties below).
+    facets: dict[Facet, list[TermRef]] = field(default_factory=dict)
     event_text: str = ""
     extra: dict = field(default_factory=dict)
 
     def facet_terms(self) -> dict[Facet, list[TermRef]]:
-        """The values this document contributes to each facet."""
-        return {
-            Facet.THEME: self.themes,
-            Facet.PRINCIPLE: self.principles,
-            Facet.COLLECTION: self.collections,
-            Facet.RESOURCE_TYPE: [TermRef(self.resource_type, self.resource_type_label)],
-            Facet.LICENCE: [self.licence],
-            Facet.BASE: [self.base] if self.base else [],
-            Facet.TERRITORY: [TermRef(self.territory, self.territory)] if self.territory else [],
-            Facet.YEAR: [TermRef(str(self.year), str(self.year))] if self.year else [],
-        }
+        """The values this document contributes to each facet (every facet, maybe none)."""
+        return {facet: self.facets.get(facet, []) for facet in Facet}
 
     @property
     def taxonomy_text(self) -> str:
         """Labels of the terms the resource carries, searchable as text."""
-        labels = [t.label for t in self.themes + self.principles + self.collections]
+        labels = [term.label for spec in FACETS if spec.labels_are_text for term in self.facets.get(spec.facet, [])]
         return " ".join(labels + self.tags)
+
+    # What a hit shows, and the Elasticsearch source keeps, taken from the facets.
+
+    @property
+    def resource_type(self) -> str:
+        return self._first(Facet.RESOURCE_TYPE).value
+
+    @property
+    def resource_type_label(self) -> str:
+        return self._first(Facet.RESOURCE_TYPE).label
+
+    @property
+    def licence(self) -> TermRef:
+        return self._first(Facet.LICENCE)
+
+    @property
+    def base(self) -> TermRef | None:
+        return next(iter(self.facets.get(Facet.BASE, [])), None)
+
+    @property
+    def themes(self) -> list[TermRef]:
+        return self.facets.get(Facet.THEME, [])
+
+    @property
+    def territory(self) -> str:
+        return self._first(Facet.TERRITORY).value
+
+    @property
+    def year(self) -> int | None:
+        years = self.facets.get(Facet.YEAR)
+        return int(years[0].value) if years else None
+
+    def _first(self, facet: Facet) -> TermRef:
+        # Every resource has one type and one licence; a blank term stands for a missing one.
+        return next(iter(self.facets.get(facet, [])), TermRef("", ""))
 
 
 def stream_text(stream) -> str:
@@ -112,28 +132,26 @@ def is_indexable(page_id: int) -> bool:
 def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
     """Documents for the given resource ids, in bulk (ids not found are skipped).
 
-    Queries: the resources with their themes, principles and tags, event
-    reports with their formats, collection memberships (hand-picked and by
-    rule), bases and licences —
+    Queries: the resources, each facet's terms (``FacetSpec.terms``, a fixed
+    number per facet), tags, event reports with their formats, and sites —
     a fixed number whatever the number of resources.
     """
     ids = list(resource_ids)
-    # Flat value queries rather than prefetch_related: modelcluster's parental
-    # relations and taggit build a queryset per page, which tripled the cost.
     pages = list(ResourcePage.objects.filter(pk__in=ids))
     if not pages:
         return
-    themes = _terms_by_resource(ResourcePage.themes.through, "themepage", ids)
-    principles = _terms_by_resource(ResourcePage.principles.through, "principlepage", ids)
+    terms = {spec.facet: spec.terms(pages) for spec in FACETS}
+    # Flat value queries rather than prefetch_related: taggit and modelcluster's
+    # parental relations build a queryset per page, which tripled the cost.
     tags: dict[int, list[str]] = defaultdict(list)
     for resource_id, name in ResourcePageTag.objects.filter(content_object_id__in=ids).values_list(
         "content_object_id", "tag__name"
     ):
         tags[resource_id].append(name)
     reports = {
-        pk: (event_name, venue, city, start_date)
-        for pk, event_name, venue, city, start_date in EventReportPage.objects.filter(pk__in=ids).values_list(
-            "pk", "event_name", "venue", "city", "start_date"
+        pk: [event_name, venue, city]
+        for pk, event_name, venue, city in EventReportPage.objects.filter(pk__in=ids).values_list(
+            "pk", "event_name", "venue", "city"
         )
     }
     formats: dict[int, list[str]] = defaultdict(list)
@@ -143,59 +161,22 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
         )
     ):
         formats[report_id].append(f"{title} {feedback}")
-
-    # Hand-picked and rule-based memberships of visible collections, by collection title.
-    collections = {
-        resource_id: [TermRef(slug, title) for _, slug, title in refs]
-        for resource_id, refs in collections_of(ids).items()
-    }
-
-    bases = {path: TermRef(base.slug, base.title) for path, base in bases_by_path(pages).items()}
-    licences = {lic.id: TermRef(lic.id, lic.short_name) for lic in Licence.objects.all()}
-    type_labels = dict(ResourceType.choices)
     root_url = _site_root_urls()
 
     for page in pages:
         report = reports.get(page.pk)
-        event_text = ""
-        year = None
-        if report is not None:
-            event_name, venue, city, start_date = report
-            event_text = " ".join([event_name, venue, city, *formats.get(page.pk, [])])
-            year = start_date.year if start_date else None
-        if year is None and page.first_published_at:
-            year = page.first_published_at.year
         yield ResourceDocument(
             id=page.pk,
             title=page.title,
             summary=page.summary,
             body_text=stream_text(page.body),
             url=_page_url(page, root_url),
-            resource_type=page.resource_type,
-            resource_type_label=str(type_labels.get(page.resource_type, page.resource_type)),
-            licence=licences.get(page.licence_id, TermRef(page.licence_id, page.licence_id)),
-            base=bases.get(base_path(page)),
-            themes=themes.get(page.pk, []),
-            principles=principles.get(page.pk, []),
-            collections=collections.get(page.pk, []),
             tags=sorted(tags.get(page.pk, [])),
-            territory=page.territory,
-            year=year,
             first_published_at=page.first_published_at,
             last_published_at=page.last_published_at,
-            event_text=event_text,
+            facets={facet: list(by_resource.get(page.pk, [])) for facet, by_resource in terms.items()},
+            event_text=" ".join([*report, *formats.get(page.pk, [])]) if report is not None else "",
         )
-
-
-def _terms_by_resource(through, term_field: str, ids: list[int]) -> dict[int, list[TermRef]]:
-    """Each resource's terms (themes or principles) from the link table, sorted by label."""
-    terms: dict[int, list[TermRef]] = defaultdict(list)
-    rows = through.objects.filter(resourcepage_id__in=ids).values_list(
-        "resourcepage_id", f"{term_field}__slug", f"{term_field}__title"
-    )
-    for resource_id, slug, title in rows:
-        terms[resource_id].append(TermRef(slug, title))
-    return {resource_id: sorted(refs, key=lambda t: t.label) for resource_id, refs in terms.items()}
 
 
 def _site_root_urls() -> list[tuple[str, str]]:

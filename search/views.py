@@ -18,22 +18,15 @@ from pydantic import ValidationError
 
 from search import backends
 from search.api.schemas import SearchParams
+from search.facets import FACETS
 from search.query import MAX_RESULT_WINDOW, Facet, FacetValue, SearchQuery, SearchQueryError, SearchResult, Sort
 
 PAGE_SIZE = 20
 LIST_PARAMETERS = {facet.value for facet in Facet}
 SCALAR_PARAMETERS = {"q", "sort", "page"}
 
-FACET_LABELS = {
-    Facet.THEME: "Thématiques",
-    Facet.PRINCIPLE: "Principes",
-    Facet.COLLECTION: "Collections",
-    Facet.RESOURCE_TYPE: "Types de ressource",
-    Facet.LICENCE: "Licences",
-    Facet.BASE: "Bases",
-    Facet.TERRITORY: "Territoires",
-    Facet.YEAR: "Années",
-}
+# The facets' French names, as declared (search.facets).
+FACET_LABELS = {spec.facet: spec.label for spec in FACETS}
 SORT_LABELS = {
     Sort.RELEVANCE: "Pertinence",
     Sort.NEWEST: "Plus récentes d'abord",

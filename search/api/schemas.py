@@ -1,15 +1,19 @@
 """The search API's parameters and responses.
 
 ``SearchParams`` is also what the public search page reads its query string
-into, so the page and the API accept exactly the same queries.
+into, so the page and the API accept exactly the same queries. Its facet
+parameters and ``FacetsSchema`` are built from the facet declaration
+(search.facets).
 """
 
 from __future__ import annotations
 
 from ninja import Field, Schema
+from pydantic import create_model
 
 from resources.api.schemas import ResourceCardSchema
 from search.facet_values import check_facet_values
+from search.facets import FACETS
 from search.query import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
@@ -22,19 +26,8 @@ from search.query import (
 )
 
 
-class SearchParams(Schema):
-    q: str = Field("", max_length=MAX_TEXT_LENGTH, description="Words to find (French analysis).")
-    theme: list[str] = Field([], max_length=MAX_VALUES_PER_FACET, description="Theme slugs (OR).")
-    principle: list[str] = Field([], max_length=MAX_VALUES_PER_FACET, description="Principle slugs (OR).")
-    collection: list[str] = Field([], max_length=MAX_VALUES_PER_FACET, description="Collection slugs (OR).")
-    type: list[str] = Field([], max_length=MAX_VALUES_PER_FACET, description="Resource types (OR).")
-    licence: list[str] = Field([], max_length=MAX_VALUES_PER_FACET, description="Licence ids (OR).")
-    base: list[str] = Field([], max_length=MAX_VALUES_PER_FACET, description="Base slugs (OR).")
-    territory: list[str] = Field([], max_length=MAX_VALUES_PER_FACET, description="Territories (OR).")
-    year: list[int] = Field([], max_length=MAX_VALUES_PER_FACET, description="Years (OR).")
-    sort: Sort = Sort.RELEVANCE
-    page: int = Field(1, ge=1)
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+class _QueryParameters(Schema):
+    """Turns the parameters into a ``SearchQuery``, refusing bad characters and unknown facet values."""
 
     def to_query(self) -> SearchQuery:
         filters = {facet: tuple(str(v) for v in getattr(self, facet.value)) for facet in Facet}
@@ -47,6 +40,29 @@ class SearchParams(Schema):
         )
         check_facet_values(query.filters)
         return query
+
+
+def _facet_parameters() -> dict[str, tuple]:
+    """One list parameter per declared facet, in the declaration's order."""
+    return {
+        spec.name: (list[spec.value_type], Field([], max_length=MAX_VALUES_PER_FACET, description=spec.description))
+        for spec in FACETS
+    }
+
+
+# Built from the facet declaration, so a new facet is a new parameter. The
+# model's docstring would become its OpenAPI description: the base's is not
+# inherited, and this one has none.
+SearchParams = create_model(
+    "SearchParams",
+    __base__=_QueryParameters,
+    __module__=__name__,
+    q=(str, Field("", max_length=MAX_TEXT_LENGTH, description="Words to find (French analysis).")),
+    **_facet_parameters(),
+    sort=(Sort, Sort.RELEVANCE),
+    page=(int, Field(1, ge=1)),
+    page_size=(int, Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)),
+)
 
 
 def refuse_control_characters(parameter: str, value: str) -> None:
@@ -67,17 +83,13 @@ class FacetValueSchema(Schema):
     selected: bool
 
 
-class FacetsSchema(Schema):
-    """Counts per facet value; each facet is counted under every filter but its own."""
-
-    theme: list[FacetValueSchema]
-    principle: list[FacetValueSchema]
-    collection: list[FacetValueSchema]
-    type: list[FacetValueSchema]
-    licence: list[FacetValueSchema]
-    base: list[FacetValueSchema]
-    territory: list[FacetValueSchema]
-    year: list[FacetValueSchema]
+FacetsSchema = create_model(
+    "FacetsSchema",
+    __base__=Schema,
+    __module__=__name__,
+    __doc__="Counts per facet value; each facet is counted under every filter but its own.",
+    **{spec.name: (list[FacetValueSchema], ...) for spec in FACETS},
+)
 
 
 class SearchResponseSchema(Schema):

@@ -11,6 +11,32 @@ from collections.abc import Callable, Iterable
 
 from search.backends.base import ProgressCallback, RebuildReport, SearchUnavailable
 from search.documents import ResourceDocument
+from search.query import Facet, TermRef
+
+
+def facets_of(
+    *,
+    resource_type: str,
+    resource_type_label: str,
+    licence: TermRef,
+    base: TermRef | None,
+    themes: list[TermRef],
+    principles: list[TermRef],
+    collections: list[TermRef],
+    territory: str,
+    year: int | None,
+) -> dict[Facet, list[TermRef]]:
+    """A hand-built document's facet terms, from the fields a test names."""
+    return {
+        Facet.THEME: themes,
+        Facet.PRINCIPLE: principles,
+        Facet.COLLECTION: collections,
+        Facet.RESOURCE_TYPE: [TermRef(resource_type, resource_type_label)],
+        Facet.LICENCE: [licence],
+        Facet.BASE: [base] if base else [],
+        Facet.TERRITORY: [TermRef(territory, territory)] if territory else [],
+        Facet.YEAR: [TermRef(str(year), str(year))] if year else [],
+    }
 
 
 class FakeBackend:

@@ -19,6 +19,7 @@ from search.documents import ResourceDocument
 from search.french import terms
 from search.models import SearchSynonym
 from search.query import Facet, SearchQuery, SearchQueryError, Sort, TermRef
+from tests.search.fakes import facets_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,24 +28,27 @@ EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 
 def make_doc(id: int, title: str = "Sans titre", **fields) -> ResourceDocument:
     themes = [TermRef(slug, slug.replace("-", " ").capitalize()) for slug in fields.pop("themes", [])]
-    values = {
-        "summary": "",
-        "body_text": "",
-        "url": f"https://bases.example/r/{id}/",
+    facets = {
         "resource_type": "guide",
         "resource_type_label": "Guide",
         "licence": TermRef("etalab-2.0", "Licence Ouverte 2.0"),
         "base": TermRef("nec", "Numérique en Commun[s]"),
         "principles": [],
         "collections": [],
-        "tags": [],
         "territory": "",
         "year": 2023,
+    }
+    facets.update({name: fields.pop(name) for name in list(facets) if name in fields})
+    values = {
+        "summary": "",
+        "body_text": "",
+        "url": f"https://bases.example/r/{id}/",
+        "tags": [],
         "first_published_at": EPOCH + timedelta(days=id),
         "last_published_at": None,
         **fields,
     }
-    return ResourceDocument(id=id, title=title, themes=themes, **values)
+    return ResourceDocument(id=id, title=title, facets=facets_of(themes=themes, **facets), **values)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from search.backends.elasticsearch import ElasticsearchBackend, corrected_text, 
 from search.documents import ResourceDocument
 from search.models import SearchSynonym
 from search.query import MAX_RESULT_WINDOW, Facet, SearchQuery, SearchQueryError, Sort, TermRef
+from tests.search.fakes import facets_of
 
 # Every index creation reads the editors' synonyms from the database.
 pytestmark = pytest.mark.django_db
@@ -33,12 +34,7 @@ NORD = TermRef("base-nord", "Base Nord")
 
 
 def make_doc(pk: int, title: str, **fields) -> ResourceDocument:
-    values = {
-        "id": pk,
-        "title": title,
-        "summary": "",
-        "body_text": "",
-        "url": f"https://example.test/ressources/{pk}/",
+    facets = {
         "resource_type": "guide",
         "resource_type_label": "Guide",
         "licence": CC_BY_SA,
@@ -46,11 +42,20 @@ def make_doc(pk: int, title: str, **fields) -> ResourceDocument:
         "themes": [],
         "principles": [],
         "collections": [],
-        "tags": [],
         "territory": "",
         "year": 2023,
+    }
+    facets.update({name: fields.pop(name) for name in list(facets) if name in fields})
+    values = {
+        "id": pk,
+        "title": title,
+        "summary": "",
+        "body_text": "",
+        "url": f"https://example.test/ressources/{pk}/",
+        "tags": [],
         "first_published_at": datetime(2023, 1, pk % 28 + 1, tzinfo=UTC),
         "last_published_at": None,
+        "facets": facets_of(**facets),
     }
     values.update(fields)
     return ResourceDocument(**values)
