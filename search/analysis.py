@@ -35,8 +35,8 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search.synonyms import SearchSynonym
 from search.query import MAX_RESULT_WINDOW, Facet
+from search.synonyms import SearchSynonym
 
 # Articles and pronouns elided before a vowel, as in Elasticsearch's own
 # ``french`` analyzer.

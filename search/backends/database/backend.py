@@ -33,7 +33,6 @@ from search.backends.database.text import (
     synonym_groups,
 )
 from search.documents import ResourceDocument
-from search.synonyms import SearchSynonym
 from search.query import (
     MAX_TEXT_LENGTH,
     Facet,
@@ -45,6 +44,7 @@ from search.query import (
     Sort,
     TermRef,
 )
+from search.synonyms import SearchSynonym
 
 # Documents written per bulk insert (and per rebuild progress report).
 CHUNK_SIZE = 500

@@ -17,12 +17,12 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.progress import TextProgressBar
 from search import backends
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.documents import ResourceDocument, build_documents, indexable_resources
 from search.indexing import DEFAULT_BATCH_SIZE, drain
 from search.outbox import backlog
-from core.progress import TextProgressBar
 
 _SHOWN_IDS = 10
 
