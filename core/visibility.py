@@ -44,8 +44,3 @@ def visible(queryset: QuerySet) -> QuerySet:
 def visible_ids(model: type[Page]) -> QuerySet:
     """Ids of the visible pages of ``model``, as a subquery."""
     return visible(model.objects.all()).values("pk")
-
-
-def is_visible(page: Page) -> bool:
-    """Whether the public may see this one page."""
-    return visible(Page.objects.filter(pk=page.pk)).exists()

@@ -38,16 +38,18 @@ def collections_of(resource_ids: Iterable[int]) -> dict[int, list[tuple[int, str
 
 def collection_pages_of(resource) -> list[CollectionPage]:
     """The visible collections holding one resource, by title (empty for an unsaved page)."""
-    if not resource.pk:
-        return []
-    ids = [pk for pk, _slug, _title in collections_of([resource.pk]).get(resource.pk, [])]
-    return list(CollectionPage.objects.filter(pk__in=ids).order_by("title")) if ids else []
+    return list(_holding(resource)) if resource.pk else []
 
 
 def collection_links(resource) -> list[dict]:
     """Links (``PageRefSchema``) to the visible collections holding the resource, by title."""
-    ids = [pk for pk, _, _ in collections_of([resource.pk]).get(resource.pk, [])]
-    return page_links(CollectionPage.objects.filter(pk__in=ids).order_by("title"))
+    return page_links(_holding(resource))
+
+
+def _holding(resource):
+    """The collections holding ``resource`` (visible ones, see ``collections_of``), by title."""
+    ids = [pk for pk, _slug, _title in collections_of([resource.pk]).get(resource.pk, [])]
+    return CollectionPage.objects.filter(pk__in=ids).order_by("title")
 
 
 def stored_member_ids(collection_id: int) -> set[int]:

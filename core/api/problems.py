@@ -10,9 +10,6 @@ from __future__ import annotations
 from django.http import HttpResponse
 from wagtail.api.v3.errors import problem_response
 
-__all__ = ["parameter_problem", "problem_response", "unavailable_problem"]
-
-
 def parameter_problem(parameter: str, message: str, location: str = "query") -> HttpResponse:
     """A 422 naming the parameter, shaped like v3's request validation errors."""
     return problem_response(
