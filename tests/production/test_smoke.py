@@ -79,6 +79,15 @@ def test_static_css_is_served_hashed_and_compressed(production_stack):
     assert gzip.decompress(zipped.body) == plain.body and len(zipped.body) < len(plain.body)
 
 
+def test_media_on_disk_are_served_by_the_app(production_stack):
+    media = production_stack.workdir / "media" / "documents"
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "sonde.txt").write_text("fichier déposé")
+    response = production_stack.get("/media/documents/sonde.txt")
+    assert response.status == 200 and response.body.decode() == "fichier déposé"
+    assert production_stack.get("/media/../settings.py").status in (400, 404)
+
+
 def test_readyz_is_ready_and_healthz_alive(production_stack):
     ready = production_stack.get("/readyz")
     assert ready.status == 200, ready.body
