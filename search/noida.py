@@ -56,12 +56,15 @@ def start_noida(port: int, data_dir: Path, log_path: Path, timeout: float = STAR
         # server binary, and stopping the group stops both.
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # noqa: S603
     deadline = time.monotonic() + timeout
-    while not answers(url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop_group(process)
-            output = log_path.read_text(errors="replace")[-2000:]
-            raise NoidaStartError(f"noida-db did not answer on {url} within {timeout:.0f}s:\n{output}")
-        time.sleep(0.2)
+    try:
+        while not answers(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = log_path.read_text(errors="replace")[-2000:]
+                raise NoidaStartError(f"noida-db did not answer on {url} within {timeout:.0f}s:\n{output}")
+            time.sleep(0.2)
+    except BaseException:  # including Ctrl-C while waiting: never leave the server behind
+        stop_group(process)
+        raise
     return process
 
 

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer before host checks, redirects and caches.
+    "bases.middleware.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "bases.middleware.api_cache.ApiCacheMiddleware",
@@ -176,3 +178,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Search indexing retries after an engine failure (search/tasks.py), on task backends
+# that can defer (the production worker): BASE seconds, doubling, at most MAX seconds,
+# until the outbox drains. SEARCH_INDEX_BATCH_SIZE: outbox entries applied per transaction.
+SEARCH_SYNC_RETRY_BASE_SECONDS = float(env_str("SEARCH_SYNC_RETRY_BASE_SECONDS", "5"))
+SEARCH_SYNC_RETRY_MAX_SECONDS = float(env_str("SEARCH_SYNC_RETRY_MAX_SECONDS", "300"))
+SEARCH_INDEX_BATCH_SIZE = int(env_str("SEARCH_INDEX_BATCH_SIZE", "500"))

@@ -19,3 +19,50 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 # `manage.py db_worker`; TASKS_BACKEND may name another backend (e.g.
 # django_tasks.backends.immediate.ImmediateBackend to run them in-process).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# --- The deployed stack: app server, static files, media, database (issue 14) ---------
+from .base import DATABASES, MIDDLEWARE, STORAGES  # noqa: E402
+
+# Static files are served by the app (WhiteNoise, right after SecurityMiddleware):
+# compressed copies (gzip, and Brotli when installed) and content-hashed names cached
+# for a year, collected at build time by `manage.py collectstatic`.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+# Media: the local disk (MEDIA_ROOT, served by the app unless SERVE_MEDIA=false, e.g.
+# when a proxy serves it), or an object storage class named by MEDIA_STORAGE_BACKEND.
+# For S3 (requirements-s3.txt), its options come from the AWS_* variables.
+MEDIA_ON_DISK = STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+SERVE_MEDIA = env_bool("SERVE_MEDIA", MEDIA_ON_DISK)
+if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
+    STORAGES = {**STORAGES, "default": {**STORAGES["default"], "OPTIONS": {
+        "bucket_name": env_required("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL"),
+        "region_name": env_str("AWS_S3_REGION_NAME"),
+        "access_key": env_str("AWS_ACCESS_KEY_ID"),
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY"),
+        "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN"),
+        # Public media (published images and documents' files): plain URLs, and
+        # never overwrite a file that an older revision may still point at.
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        "file_overwrite": False,
+    }}}
+
+# One PostgreSQL connection per worker thread, kept for DB_CONN_MAX_AGE seconds and
+# checked before reuse (a restarted database costs one failed check, not a 500).
+DATABASES = {**DATABASES, "default": {
+    **DATABASES["default"],
+    "CONN_MAX_AGE": int(env_str("DB_CONN_MAX_AGE", "60")),
+    "CONN_HEALTH_CHECKS": True,
+}}
+
+# Outgoing e-mail (invitations, password resets) through SMTP.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
