@@ -62,10 +62,8 @@ def main() -> None:
 
 def run(args: argparse.Namespace, workspace) -> None:
     # Late on purpose: models import only once django.setup() has read the settings above.
-    from search.backends.database.backend import DatabaseBackend
-    from search.backends.elasticsearch import ElasticsearchBackend
     from tests.search.relevance import judgements
-    from tests.search.relevance.corpus import build_corpus, index_corpus
+    from tests.search.relevance.corpus import build_corpus, drop_indices, index_corpus, make_backend
     from tests.search.relevance.evaluate import evaluate
 
     try:
@@ -78,25 +76,22 @@ def run(args: argparse.Namespace, workspace) -> None:
     results = []
     for name in args.backends:
         noida_server = None
-        if name == "database":
-            backend = DatabaseBackend()
-        else:
-            url = workspace.elasticsearch_url
-            if not url:
-                from benchmark_search_measure import NoidaServer
+        url = workspace.elasticsearch_url
+        if name == "elasticsearch" and not url:
+            from benchmark_search_measure import NoidaServer
 
-                noida_server = NoidaServer(workspace.directory)
-                url = noida_server.url
-            backend = ElasticsearchBackend(url=url, alias=f"relevance-{uuid.uuid4().hex[:10]}", timeout=60)
+            noida_server = NoidaServer(workspace.directory)
+            url = noida_server.url
+        backend = make_backend(name, url, alias=f"relevance-{uuid.uuid4().hex[:10]}")
         try:
             started = time.perf_counter()
             indexed = index_corpus(backend)
             print(f"{name}: indexed {indexed} resources in {time.perf_counter() - started:.1f}s", flush=True)
             results.append(evaluate(backend, relevance_set, corpus))
         finally:
+            if name == "elasticsearch":
+                drop_indices(backend)
             if noida_server is not None:
-                for index in backend.client.indices.get(index=f"{backend.alias}-*", expand_wildcards="all"):
-                    backend.client.indices.delete(index=index)
                 noida_server.stop()
     print_report(results, args.verbose)
     if args.json:

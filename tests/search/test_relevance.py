@@ -27,7 +27,7 @@ import pytest
 from django.db import transaction
 
 from tests.search.relevance import judgements
-from tests.search.relevance.corpus import build_corpus, index_corpus
+from tests.search.relevance.corpus import build_corpus, drop_indices, index_corpus, make_backend
 from tests.search.relevance.evaluate import evaluate
 from tests.search.relevance.metrics import dcg, ndcg, recall
 
@@ -54,21 +54,12 @@ def corpus(relevance_set, django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def engine(request, corpus, django_db_blocker):
     """The backend named by the test's parameter, its index rebuilt from the corpus."""
-    if request.param == "database":
-        from search.backends.database.backend import DatabaseBackend
-
-        backend = DatabaseBackend()
-    else:
-        from search.backends.elasticsearch import ElasticsearchBackend
-
-        url = request.getfixturevalue("elasticsearch_url")
-        backend = ElasticsearchBackend(url=url, alias=f"test-relevance-{uuid.uuid4().hex[:8]}", timeout=60)
+    url = request.getfixturevalue("elasticsearch_url") if request.param == "elasticsearch" else None
+    backend = make_backend(request.param, url, alias=f"test-relevance-{uuid.uuid4().hex[:8]}")
     with django_db_blocker.unblock():
         assert index_corpus(backend) == len(corpus)
     yield backend
-    if request.param == "elasticsearch":
-        for name in backend.client.indices.get(index=f"{backend.alias}-*", expand_wildcards="all"):
-            backend.client.indices.delete(index=name)
+    drop_indices(backend)
 
 
 @pytest.mark.django_db

@@ -26,6 +26,8 @@ from bases.models import BasePage, HomePage
 from curation.models import CollectionPage
 from resources.models import ResourcePage
 from search.backends.base import SearchBackend
+from search.backends.database.backend import DatabaseBackend
+from search.backends.elasticsearch import ElasticsearchBackend
 from search.documents import build_documents, indexable_resources
 from search.models import SearchSynonym
 from taxonomy.models import PrinciplePage, ThemePage
@@ -94,6 +96,23 @@ def index_corpus(backend: SearchBackend) -> int:
             yield from build_documents(ids[start : start + INDEX_CHUNK])
 
     return backend.rebuild(documents(), len(ids), lambda done, total: None).indexed
+
+
+def make_backend(name: str, elasticsearch_url: str | None = None, alias: str = "relevance") -> SearchBackend:
+    """The backend called ``name`` (``database`` or ``elasticsearch``, on its own alias)."""
+    if name == "database":
+        return DatabaseBackend()
+    if name == "elasticsearch" and elasticsearch_url:
+        # noida-db answers slowly on a loaded machine: a longer timeout than production's.
+        return ElasticsearchBackend(url=elasticsearch_url, alias=alias, timeout=60)
+    raise ValueError(f"unknown backend « {name} » (or no Elasticsearch URL)")
+
+
+def drop_indices(backend: SearchBackend) -> None:
+    """Delete an Elasticsearch backend's indices (nothing for the database)."""
+    if isinstance(backend, ElasticsearchBackend):
+        for name in backend.client.indices.get(index=f"{backend.alias}-*", expand_wildcards="all"):
+            backend.client.indices.delete(index=name)
 
 
 def _context() -> builder.Context:
