@@ -26,7 +26,16 @@ from resources.models import ResourcePage
 from search import backends, events
 from search.api.schemas import SearchParams
 from search.facets import FACETS
-from search.query import MAX_RESULT_WINDOW, MAX_TEXT_LENGTH, Facet, FacetValue, SearchQuery, SearchQueryError, SearchResult, Sort
+from search.query import (
+    MAX_RESULT_WINDOW,
+    MAX_TEXT_LENGTH,
+    Facet,
+    FacetValue,
+    SearchQuery,
+    SearchQueryError,
+    SearchResult,
+    Sort,
+)
 
 PAGE_SIZE = 20
 LIST_PARAMETERS = {facet.value for facet in Facet}
