@@ -72,6 +72,25 @@ def test_relevance_stays_above_the_floor(engine, relevance_set, corpus):
     assert scores.mean_recall >= floor_recall, f"{engine.name}: mean recall {scores.mean_recall:.3f}"
 
 
+@pytest.mark.django_db
+def test_the_floor_fails_a_backend_that_ranks_badly(relevance_set, corpus):
+    """The check can fail: a backend answering with the least relevant resources scores under every floor."""
+    from search.query import SearchResult
+    from tests.search.fakes import FakeBackend
+
+    class Unhelpful(FakeBackend):
+        name = "unhelpful"
+
+        def search(self, query):
+            ids = sorted(corpus.slugs)[-query.page_size :]  # generated distractors, whatever the text
+            hits = [type("Hit", (), {"id": pk})() for pk in ids]
+            return SearchResult(query=query, total=len(hits), hits=hits, facets={})
+
+    scores = evaluate(Unhelpful(), relevance_set, corpus)
+    assert scores.mean_ndcg < min(floor for floor, _ in FLOORS.values())
+    assert scores.mean_recall < min(floor for _, floor in FLOORS.values())
+
+
 # --- The set and its metrics, without a database ---------------------------------
 
 
