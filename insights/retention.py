@@ -15,13 +15,16 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from insights.models import MonthlySearchCount, RecordedClick, RecordedSearch
 
 RETENTION_MONTHS = 12
+# Two workers folding the same month would count it twice: one fold at a time
+# (PostgreSQL advisory lock; SQLite serialises writers itself).
+_FOLD_LOCK_KEY = 0x1A5_19_17
 
 Progress = Callable[[int, int], None]
 
@@ -78,6 +81,9 @@ def fold_before(cutoff: datetime.date, progress: Progress = lambda done, total: 
 
 @transaction.atomic
 def _fold_month(month: datetime.date) -> tuple[int, int]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_FOLD_LOCK_KEY])
     span = {"day__gte": month, "day__lt": add_months(month, 1)}
     searches = RecordedSearch.objects.filter(**span)
     clicks = RecordedClick.objects.filter(**span)
