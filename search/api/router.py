@@ -70,7 +70,7 @@ def suggest(
     summary="Tell the hub a search result was followed",
     operation_id="search_click",
 )
-def click(request: HttpRequest, payload: ClickSchema) -> HttpResponse | tuple[int, None]:
+def click(request: HttpRequest, payload: ClickSchema) -> HttpResponse:
     """For headless fronts: a visitor followed a result of a search (the search page's links
     do this themselves). Nothing about the visitor is kept: the query text, the resource and
     its rank only, so that editors see which searches lead somewhere."""
@@ -78,7 +78,7 @@ def click(request: HttpRequest, payload: ClickSchema) -> HttpResponse | tuple[in
     if not visible(ResourcePage.objects.filter(pk=payload.resource_id)).exists():
         return parameter_problem("resource_id", "no public resource has this id.", location="body")
     events.announce_click(request, " ".join(payload.q.split()), payload.resource_id, payload.position, "api")
-    return 204, None
+    return HttpResponse(status=204)
 
 
 def _response(result: SearchResult, request: HttpRequest) -> dict:
