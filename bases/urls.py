@@ -7,13 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bases.api import api
-from search.views import search_page
+from insights import urls as insights_urls
+from search.views import search_click, search_page
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("recherche/", search_page, name="search"),
+    path("recherche/clic/", search_click, name="search_click"),
+    path("", include(insights_urls)),
 ]
 
 if settings.DEBUG:

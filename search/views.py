@@ -5,6 +5,10 @@ same facet checks), so the page and ``/api/v3/search/`` accept exactly the same
 queries. A bad parameter gets a 400 page naming it in French; an unreachable
 search engine a 503 page. Works as a plain GET form; static/bases/search.js
 adds suggestions as you type and applies facets on change.
+
+Each search that gets its results is announced (``search.events``), and the
+hits link through /recherche/clic/, which announces the click and redirects to
+the resource: the apps above search (``insights``) record them.
 """
 
 from __future__ import annotations
@@ -12,14 +16,26 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from pydantic import ValidationError
 
-from search import backends
+from core.visibility import visible
+from resources.models import ResourcePage
+from search import backends, events
 from search.api.schemas import SearchParams
 from search.facets import FACETS
-from search.query import MAX_RESULT_WINDOW, Facet, FacetValue, SearchQuery, SearchQueryError, SearchResult, Sort
+from search.query import (
+    MAX_RESULT_WINDOW,
+    MAX_TEXT_LENGTH,
+    Facet,
+    FacetValue,
+    SearchQuery,
+    SearchQueryError,
+    SearchResult,
+    Sort,
+)
 
 PAGE_SIZE = 20
 LIST_PARAMETERS = {facet.value for facet in Facet}
@@ -70,7 +86,31 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if query.page > max(last_page, 1):
         message = f"La page {query.page} n'existe pas : cette recherche compte {max(last_page, 1)} page(s)."
         return _error(request, 400, "Recherche impossible", message, "page")
+    events.announce_search(request, query, result.total, channel="page")
     return render(request, "search/search_page.html", _context(request, query, result, last_page))
+
+
+def search_click(request: HttpRequest) -> HttpResponse:
+    """GET /recherche/clic/?q=…&r=<resource id>&p=<rank>: announce the click, go to the resource.
+
+    Only to a public resource's own URL, looked up here (never a URL given in
+    the link: no open redirect); anything else is a 404 page in French.
+    """
+    resource_id, position = _whole_number(request.GET.get("r")), _whole_number(request.GET.get("p"))
+    page = visible(ResourcePage.objects.filter(pk=resource_id)).first() if resource_id else None
+    url = page.get_url(request) if page else None
+    if not url:
+        message = "Ce lien de résultat ne mène à aucune ressource publiée. Relancez votre recherche."
+        return _error(request, 404, "Ressource introuvable", message, "r")
+    text = " ".join(request.GET.get("q", "")[:MAX_TEXT_LENGTH].split())
+    events.announce_click(request, text, page.pk, position, channel="page")
+    response = HttpResponseRedirect(url)
+    add_never_cache_headers(response)  # each visit is a click to announce
+    return response
+
+
+def _whole_number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 def parse_query(data: QueryDict) -> SearchQuery:

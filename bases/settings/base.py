@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "resources",
     "curation",
     "search",
+    "insights",
     "bases",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",

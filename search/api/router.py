@@ -1,4 +1,4 @@
-"""The search router: GET /api/v3/search/ and /api/v3/search/suggest/.
+"""The search router: GET /api/v3/search/, /api/v3/search/suggest/ and POST /api/v3/search/clicks/.
 
 Parameters are checked by the schema (types, bounds), then by ``SearchQuery``
 and the known facet values; every refusal is a 422 problem naming the
@@ -7,13 +7,22 @@ parameter (see search.api.problems).
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query
 
 from core.api.auth import public_router
+from core.api.problems import parameter_problem
 from core.links import page_api_url
-from search import backends
-from search.api.schemas import SearchParams, SearchResponseSchema, SuggestResponseSchema, refuse_control_characters
+from core.visibility import visible
+from resources.models import ResourcePage
+from search import backends, events
+from search.api.schemas import (
+    ClickSchema,
+    SearchParams,
+    SearchResponseSchema,
+    SuggestResponseSchema,
+    refuse_control_characters,
+)
 from search.query import MAX_TEXT_LENGTH, Facet, Hit, SearchResult
 
 MAX_SUGGESTIONS = 10
@@ -30,7 +39,9 @@ router = public_router("search")
 )
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
     """Full-text search with facets (OR inside a facet, AND across facets), sort and pages."""
-    result = backends.get_backend().search(params.to_query())
+    query = params.to_query()
+    result = backends.get_backend().search(query)
+    events.announce_search(request, query, result.total, channel="api")
     return _response(result, request)
 
 
@@ -50,6 +61,24 @@ def suggest(
     refuse_control_characters("q", q)
     text = " ".join(q.split())
     return {"q": text, "suggestions": backends.get_backend().suggest(text, limit=limit) if text else []}
+
+
+@router.post(
+    "/clicks/",
+    response={204: None},
+    url_name="search_click",
+    summary="Tell the hub a search result was followed",
+    operation_id="search_click",
+)
+def click(request: HttpRequest, payload: ClickSchema) -> HttpResponse:
+    """For headless fronts: a visitor followed a result of a search (the search page's links
+    do this themselves). Nothing about the visitor is kept: the query text, the resource and
+    its rank only, so that editors see which searches lead somewhere."""
+    refuse_control_characters("q", payload.q)
+    if not visible(ResourcePage.objects.filter(pk=payload.resource_id)).exists():
+        return parameter_problem("resource_id", "no public resource has this id.", location="body")
+    events.announce_click(request, " ".join(payload.q.split()), payload.resource_id, payload.position, "api")
+    return HttpResponse(status=204)
 
 
 def _response(result: SearchResult, request: HttpRequest) -> dict:

@@ -101,6 +101,12 @@ class SearchResponseSchema(Schema):
     suggestion: str | None = Field(description="A corrected query when few results were found.")
 
 
+class ClickSchema(Schema):
+    q: str = Field(max_length=MAX_TEXT_LENGTH, description="The query text of the search the result came from.")
+    resource_id: int = Field(description="The id of the resource followed (a hit's `id`).")
+    position: int | None = Field(None, ge=1, le=10_000, description="Its rank in the results, from 1.")
+
+
 class SuggestResponseSchema(Schema):
     q: str
     suggestions: list[str]

@@ -75,6 +75,7 @@ def _urls(live_server) -> dict[str, str]:
     }
     urls = {name: model.objects.live().exact_type(model).first().url for name, model in models.items()}
     urls["search"] = "/recherche/?q=%C3%A9cologie"
+    urls["statistics"] = "/statistiques/"
     urls["not-found"] = "/page-qui-n-existe-pas/"
     return {name: f"{live_server.url}{url}" for name, url in urls.items()}
 
