@@ -53,10 +53,14 @@ class ResourceDocument:
         return {facet: self.facets.get(facet, []) for facet in Facet}
 
     @property
+    def taxonomy_labels(self) -> list[str]:
+        """Labels of the terms searched as text (themes, principles, collections)."""
+        return [term.label for spec in FACETS if spec.labels_are_text for term in self.facets.get(spec.facet, [])]
+
+    @property
     def taxonomy_text(self) -> str:
-        """Labels of the terms the resource carries, searchable as text."""
-        labels = [term.label for spec in FACETS if spec.labels_are_text for term in self.facets.get(spec.facet, [])]
-        return " ".join(labels + self.tags)
+        """Labels of the terms the resource carries and its tags, searchable as text."""
+        return " ".join(self.taxonomy_labels + self.tags)
 
     # What a hit shows, and the Elasticsearch source keeps, taken from the facets.
 
