@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from search.french import ELISIONS, WORD_RE, analyse_word, fold, stem, terms, word_tokens
 
@@ -173,9 +174,18 @@ def closest_words(token: str, vocabulary: Iterable[str]) -> list[str]:
 
 
 def analysed(text: str, words: set[str]) -> str:
-    """A field as the space-padded terms both engines index; adds its folded words to ``words``."""
-    found: list[str] = []
-    for word in WORD_RE.findall(text or ""):
-        found.extend(analyse_word(word))
-        words.update(word_tokens(word))
-    return f" {' '.join(found)} "
+    """A field as the space-padded terms both engines index; adds its folded words to ``words``.
+
+    The hot loop of indexing: per-word work is cached (``_word_terms``) and the
+    rest runs in C (``map``, ``join``, ``split``), about twice as fast as a loop.
+    """
+    found = WORD_RE.findall(text or "")
+    if not found:
+        return "  "
+    words.update(*map(word_tokens, set(found)))
+    return f" {' '.join(' '.join(map(_word_terms, found)).split())} "
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> str:
+    return " ".join(analyse_word(word))
