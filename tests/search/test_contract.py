@@ -375,3 +375,20 @@ def test_both_backends_find_and_order_the_same_resources(db, es_backend):
             assert [h.highlights for h in ours.hits] == [h.highlights for h in theirs.hits], text
             assert ours.suggestion == theirs.suggestion, text
     assert database.search(SearchQuery(text="acessibilité")).total >= 1
+
+
+def test_the_demo_queries_of_issue_17_say_why_they_match(backend):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))
+    revue = "La revue NEC #1 : Empreinte écologique du numérique"
+
+    ecology = {hit.title: hit for hit in backend.search(SearchQuery(text="écologie", page_size=100)).hits}
+    assert "<mark>écologique</mark>" in ecology[revue].highlights["title"][0]
+
+    sobriety = {hit.title: hit for hit in backend.search(SearchQuery(text="sobriete", page_size=100)).hits}
+    assert sobriety[revue].highlights["tags"] == ["<mark>sobriété</mark>"]
+    # Every hit shows at least one marked fragment: none is found without a reason.
+    for text in ("écologie", "sobriete", "acessibilité", "tiers-lieux ruraux", "données ouvertes", "médiation"):
+        for hit in backend.search(SearchQuery(text=text, page_size=100)).hits:
+            assert any("<mark>" in fragment for fragments in hit.highlights.values() for fragment in fragments), (
+                text, hit.title)
