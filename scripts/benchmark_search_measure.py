@@ -555,6 +555,7 @@ class Figures:
     queries_timed: dict[str, int] = field(default_factory=dict)  # at the timed page size (slow backends)
     slow: int = 0  # searches over the backend's production timeout (Elasticsearch)
     capped: int = 0  # searches stopped at the per-search cap (the peer)
+    top10: dict[str, list[int]] = field(default_factory=dict)  # label → ids of the first 10 hits
 
     @property
     def rate(self) -> float:
@@ -672,6 +673,7 @@ def time_mix(figures: Figures, mix: list[MixQuery], run: Callable[[MixQuery, int
                 figures.queries_timed[query.label] = len(captured.captured_queries)
                 if hasattr(result, "total"):
                     figures.totals[query.label] = result.total
+                    figures.top10[query.label] = [hit.id for hit in result.hits[:10]]
             else:
                 timed_search(figures, query, run, page_size, cap, slow_ms)
         print(f"  {figures.name}: round {number}/{rounds} done", flush=True)
@@ -685,6 +687,8 @@ def count_queries(figures: Figures, mix: list[MixQuery], run: Callable[[MixQuery
                 result = run(query, size)
             found[query.label] = len(captured.captured_queries)
             figures.totals[query.label] = result.total
+            if size == 10:
+                figures.top10[query.label] = [hit.id for hit in result.hits]
         print(f"  {figures.name}: queries counted at page size {size}", flush=True)
 
 
@@ -770,6 +774,7 @@ def print_size_report(size: int, figures: list[Figures], mix: list[MixQuery], bu
         if fig.capped:
             print(f"{fig.name}: {fig.capped} timed searches were stopped at the cap: their figures are lower bounds (≥).")
     print_aims(figures, text_labels)
+    print_parity(figures, mix)
     print("\nPer query: median ms (hits)\n")
     print("| query | " + " | ".join(fig.name for fig in figures) + " |")
     print("| --- |" + " --- |" * len(figures))
@@ -782,6 +787,36 @@ def print_size_report(size: int, figures: list[Figures], mix: list[MixQuery], bu
             cells.append("—" if not values else f"{statistics.median(values):,.0f} ({hits})")
         print(f"| {query.label} | " + " | ".join(cells) + " |")
     print(f"\nSize {size:,} took {minutes:.1f} min (generation included).", flush=True)
+
+
+# Parity aims of issue 17, per query of the mix.
+TOTAL_GAP_AIM = 0.05
+OVERLAP_AIM = 0.8
+
+
+def print_parity(figures: list[Figures], mix: list[MixQuery]) -> None:
+    """Per query: both backends' totals, their gap, and the overlap of their top 10."""
+    by_name = {fig.name: fig for fig in figures}
+    database, elastic = by_name.get("database"), by_name.get("elasticsearch")
+    if not database or not elastic:
+        return
+    print("\nParity database / elasticsearch, per query (aims: totals within 5 %, top-10 overlap ≥ 80 %)\n")
+    print("| query | database total | elasticsearch total | gap | top-10 overlap | verdict |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    met = 0
+    for query in mix:
+        ours, theirs = database.totals.get(query.label), elastic.totals.get(query.label)
+        if ours is None or theirs is None:
+            print(f"| {query.label} | {ours} | {theirs} | — | — | not measured |")
+            continue
+        gap = abs(ours - theirs) / max(ours, theirs, 1)
+        top_ours, top_theirs = database.top10.get(query.label, []), elastic.top10.get(query.label, [])
+        wanted = max(len(top_ours), len(top_theirs))
+        overlap = len(set(top_ours) & set(top_theirs)) / wanted if wanted else 1.0
+        ok = gap <= TOTAL_GAP_AIM and overlap >= OVERLAP_AIM
+        met += ok
+        print(f"| {query.label} | {ours:,} | {theirs:,} | {gap:.1%} | {overlap:.0%} | {'met' if ok else 'NOT met'} |")
+    print(f"\nParity met for {met} of {len(mix)} queries.")
 
 
 def _p50_p95(fig: Figures, labels: list[str] | None) -> str:
@@ -797,6 +832,10 @@ def print_aims(figures: list[Figures], text_labels: list[str]) -> None:
         verdict = "met" if fig.rate >= REINDEX_AIM else "NOT met"
         print(f"Aim reindex ≥ {REINDEX_AIM:,}/s — {fig.name}: {fig.rate:,.0f}/s, {verdict}.")
     database, peer = by_name.get("database"), by_name.get("wagtail (peer)")
+    if database and peer and peer.rate:
+        ratio = database.rate / peer.rate
+        print(f"Aim database reindex ≥ 3× Wagtail's update_index (same run): {database.rate:,.0f} vs "
+              f"{peer.rate:,.0f} res/s = {ratio:.1f}×, {'met' if ratio >= 3 else 'NOT met'}.")
     if database and peer:
         ours, theirs = database.all_samples(text_labels), peer.all_samples(text_labels)
         p50 = (percentile(ours, 50), percentile(theirs, 50))

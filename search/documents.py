@@ -53,10 +53,14 @@ class ResourceDocument:
         return {facet: self.facets.get(facet, []) for facet in Facet}
 
     @property
+    def taxonomy_labels(self) -> list[str]:
+        """Labels of the terms searched as text (themes, principles, collections)."""
+        return [term.label for spec in FACETS if spec.labels_are_text for term in self.facets.get(spec.facet, [])]
+
+    @property
     def taxonomy_text(self) -> str:
-        """Labels of the terms the resource carries, searchable as text."""
-        labels = [term.label for spec in FACETS if spec.labels_are_text for term in self.facets.get(spec.facet, [])]
-        return " ".join(labels + self.tags)
+        """Labels of the terms the resource carries and its tags, searchable as text."""
+        return " ".join(self.taxonomy_labels + self.tags)
 
     # What a hit shows, and the Elasticsearch source keeps, taken from the facets.
 
@@ -129,6 +133,15 @@ def is_indexable(page_id: int) -> bool:
     return indexable_resources().filter(pk=page_id).exists()
 
 
+# The page fields documents and facets read: loading only these halves the cost
+# of reading the pages (Wagtail's page rows are wide). A field read but not listed
+# costs a query per page: tests/search/test_indexing.py counts them.
+DOCUMENT_FIELDS = (
+    "id", "title", "summary", "body", "url_path", "path", "depth", "first_published_at", "last_published_at",
+    "resource_type", "licence_id", "territory", "content_type_id",
+)
+
+
 def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
     """Documents for the given resource ids, in bulk (ids not found are skipped).
 
@@ -137,7 +150,7 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
     a fixed number whatever the number of resources.
     """
     ids = list(resource_ids)
-    pages = list(ResourcePage.objects.filter(pk__in=ids))
+    pages = list(ResourcePage.objects.filter(pk__in=ids).only(*DOCUMENT_FIELDS))
     if not pages:
         return
     terms = {spec.facet: spec.terms(pages) for spec in FACETS}

@@ -1,13 +1,15 @@
 """Search state kept in the database: the indexing outbox here; the editors'
-synonyms (``search.synonyms``) and the database backend's index tables
-(``search.backends.database.models``) are registered with this app from here."""
+synonyms (``search.synonyms``), the index's vocabulary (``search.vocabulary``)
+and the database backend's index tables (``search.backends.database.models``)
+are registered with this app from here."""
 
 from __future__ import annotations
 
 from django.db import models
 
-from search.backends.database.models import IndexedFacetValue, IndexedResource, IndexedTerm
+from search.backends.database.models import IndexedFacetValue, IndexedResource
 from search.synonyms import SearchSynonym
+from search.vocabulary import IndexedWord
 
 
 class IndexOutboxEntry(models.Model):
@@ -34,4 +36,4 @@ class IndexOutboxEntry(models.Model):
 
 
 
-__all__ = ["IndexOutboxEntry", "IndexedFacetValue", "IndexedResource", "IndexedTerm", "SearchSynonym"]
+__all__ = ["IndexOutboxEntry", "IndexedFacetValue", "IndexedResource", "IndexedWord", "SearchSynonym"]

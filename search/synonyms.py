@@ -9,9 +9,9 @@ from django.db import models
 class SearchSynonym(models.Model):
     """A group of equivalent terms for the French analyzer, kept by the editors.
 
-    One group of comma-separated terms: ``NEC, Numérique en Commun[s]``. The
-    database backend reads them at query time; Elasticsearch bakes them into
-    the index, so there they take effect at the next ``search_index rebuild``.
+    One group of comma-separated terms: ``NEC, Numérique en Commun[s]``. Both
+    backends expand queries with them at search time (``search.text``), so an
+    edit applies at once, without a rebuild.
     """
 
     terms = models.CharField(
@@ -20,7 +20,7 @@ class SearchSynonym(models.Model):
         unique=True,
         help_text=(
             "Termes séparés par des virgules, par exemple : NEC, Numérique en Commun[s]. "
-            "Avec Elasticsearch, ils s'appliquent après la reconstruction de l'index (search_index rebuild)."
+            "Ils s'appliquent dès l'enregistrement, à la recherche suivante."
         ),
     )
     enabled = models.BooleanField("actif", default=True)

@@ -73,7 +73,13 @@ def refuse_control_characters(parameter: str, value: str) -> None:
 # A result: the resource's card, its year and what matched.
 class HitSchema(ResourceCardSchema):
     year: int | None
-    highlights: dict[str, list[str]] = Field(description="Fragments with <mark> around the words found.")
+    highlights: dict[str, list[str]] = Field(
+        description=(
+            "Why the resource matched: for each field holding a word found (title, summary, body_text, "
+            "taxonomy — its themes, principles and collections —, tags), fragments with <mark> around "
+            "the words found; one fragment per matching label or tag. Fields without a match are absent."
+        )
+    )
 
 
 class FacetValueSchema(Schema):

@@ -24,11 +24,14 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
-from search import analysis
-from search.analysis import LABEL_SEPARATOR, SEARCH_FIELDS
+from search import analysis, vocabulary
+from search.analysis import ALL_TERMS, LABEL_SEPARATOR, TERM_FIELDS
 from search.backends.base import ProgressCallback, RebuildReport, SearchUnavailable
 from search.documents import ResourceDocument
+from search.french import title_key
+from search.highlight import hit_highlights
 from search.query import Facet, FacetValue, Hit, SearchQuery, SearchResult, Sort, TermRef
+from search.text import EXACT_TITLE_BONUS, FIELD_WEIGHTS, Clause, TextQuery, analysed
 
 # Seconds a request may take before the cluster counts as unavailable: short,
 # since indexing runs right after a publish.
@@ -38,9 +41,6 @@ BULK_TIMEOUT = 60
 BULK_CHUNK_SIZE = 500
 # Buckets asked for per facet: more than any facet has values today.
 FACET_SIZE = 200
-# Below this many hits, a spelling suggestion is offered.
-SUGGEST_BELOW = 3
-HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 # Page size when listing every indexed id.
 ID_PAGE_SIZE = 5_000
 
@@ -65,16 +65,15 @@ class ElasticsearchBackend:
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Hits with highlights, disjunctive facet counts and a spelling suggestion."""
+        text = vocabulary.text_query(query.text) if query.text else None
         raw: dict = {"hits": {"total": {"value": 0}, "hits": []}}
         with _unavailable_on_failure():
             with _missing_alias_ignored():
-                raw = self._build_search(query).execute().to_dict()
+                raw = self._build_search(query, text).execute().to_dict()
             facets = self._facet_values(query, raw.get("aggregations", {}))
         total = raw["hits"]["total"]["value"]
-        hits = [hit_from_source(hit) for hit in raw["hits"]["hits"]]
-        suggestion = None
-        if query.text and total < SUGGEST_BELOW:
-            suggestion = corrected_text(query.text, raw.get("suggest", {}).get("spelling", []))
+        hits = [hit_from_source(hit, text) for hit in raw["hits"]["hits"]]
+        suggestion = text.suggestion if text is not None else None
         return SearchResult(query=query, total=total, hits=hits, facets=facets, suggestion=suggestion)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
@@ -135,14 +134,17 @@ class ElasticsearchBackend:
     # Writing
 
     def index_documents(self, documents: Iterable[ResourceDocument]) -> int:
-        actions = [{"_index": self.alias, "_id": str(doc.id), "_source": to_source(doc)} for doc in documents]
+        words: set[str] = set()
+        actions = [{"_index": self.alias, "_id": str(doc.id), "_source": to_source(doc, words)} for doc in documents]
         if not actions:
             return 0
         with _unavailable_on_failure():
             self._ensure_alias()
             # Refreshed at once: writes come one publish at a time, and the
             # editor expects to find the resource right after publishing it.
-            return self._bulk(actions, refresh=True)
+            written = self._bulk(actions, refresh=True)
+        vocabulary.add_words(words)
+        return written
 
     def delete_documents(self, ids: Iterable[int]) -> None:
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": str(pk)} for pk in ids]
@@ -161,10 +163,11 @@ class ElasticsearchBackend:
     ) -> RebuildReport:
         """Load a new index, swap the alias to it atomically, drop the old ones."""
         name = self._new_index_name()
+        words: set[str] = set()
         with _unavailable_on_failure():
             self._create_index(name, loading=True)
             try:
-                indexed = self._load(name, documents, total, progress)
+                indexed = self._load(name, documents, total, progress, words)
                 slow = self.client.options(request_timeout=BULK_TIMEOUT)
                 # Back to the default refresh interval, and searchable now.
                 slow.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
@@ -179,6 +182,8 @@ class ElasticsearchBackend:
                 raise
             for old in previous:
                 self.client.indices.delete(index=old, ignore_unavailable=True)
+        # The vocabulary follows the index now in use.
+        vocabulary.replace_words(words)
         return RebuildReport(indexed=indexed, index_name=name, dropped=sorted(previous))
 
     # Index management
@@ -194,8 +199,8 @@ class ElasticsearchBackend:
             return []
 
     def _create_index(self, name: str, *, loading: bool = False, with_alias: bool = False) -> None:
-        """Create an index with the current synonyms; refresh off while loading."""
-        body = analysis.index_definition(name, analysis.synonym_rules()).to_dict()
+        """Create an index; refresh off while loading."""
+        body = analysis.index_definition(name).to_dict()
         if loading:
             body["settings"]["refresh_interval"] = "-1"
         self.client.options(request_timeout=BULK_TIMEOUT).indices.create(
@@ -228,8 +233,10 @@ class ElasticsearchBackend:
         actions.append({"add": {"index": new, "alias": self.alias}})
         self.client.indices.update_aliases(actions=actions)
 
-    def _load(self, name: str, documents: Iterable[ResourceDocument], total: int, progress: ProgressCallback) -> int:
-        actions = ({"_index": name, "_id": str(doc.id), "_source": to_source(doc)} for doc in documents)
+    def _load(
+        self, name: str, documents: Iterable[ResourceDocument], total: int, progress: ProgressCallback, words: set[str]
+    ) -> int:
+        actions = ({"_index": name, "_id": str(doc.id), "_source": to_source(doc, words)} for doc in documents)
         done = 0
         for done, _ in enumerate(self._bulk_items(actions, timeout=BULK_TIMEOUT), start=1):
             if done % BULK_CHUNK_SIZE == 0:
@@ -255,9 +262,9 @@ class ElasticsearchBackend:
 
     # Query building
 
-    def _build_search(self, query: SearchQuery) -> Search:
+    def _build_search(self, query: SearchQuery, text: TextQuery | None) -> Search:
         search = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
-        search = search.query(text_query(query.text))
+        search = search.query(text_query(text))
         filters = facet_filters(query)
         if filters:
             # Filters narrow the hits only; each facet's counts apply the others.
@@ -267,13 +274,8 @@ class ElasticsearchBackend:
             search.aggs.bucket(facet.value, "filter", filter=Q("bool", filter=others)).bucket(
                 "values", "terms", field=f"facet_labels.{facet.value}", size=FACET_SIZE
             )
-        search = search.sort(*SORTS[query.sort])
-        search = search.highlight_options(encoder="html", **HIGHLIGHT_TAGS)
-        search = search.highlight("title", "summary", number_of_fragments=0)
-        search = search.highlight("body_text", fragment_size=160, number_of_fragments=3)
-        if query.text:
-            # Cheap enough to ask always; used only when hits are few.
-            search = search.suggest("spelling", query.text, term={"field": "spell", "suggest_mode": "missing"})
+        search = search.sort(*SORTS[query.sort]).source(SOURCE_FIELDS)
+        # Highlights are made in Python from the source (search.highlight), as on the database.
         return search[query.offset : query.offset + query.page_size]
 
     def _facet_values(self, query: SearchQuery, aggregations: dict) -> dict[Facet, list[FacetValue]]:
@@ -331,11 +333,37 @@ SORTS: dict[Sort, list] = {
 }
 
 
-def text_query(text: str) -> Q:
-    """Every word must appear in one of the text fields (weighted); no text: all."""
-    if not text:
+def text_query(text: TextQuery | None) -> Q:
+    """Every clause must match; the score is ``search.text``'s, in constant scores.
+
+    A clause matches when one of its alternatives has all its terms in the
+    document (``all_terms``); it scores the weight of the best field holding
+    any of its terms (``dis_max`` of constant scores), and an exact title adds
+    the bonus: the database backend computes the very same numbers.
+    """
+    if text is None:
         return Q("match_all")
-    return Q("multi_match", query=text, fields=SEARCH_FIELDS, type="cross_fields", operator="and")
+    if not text.clauses:
+        return Q("match_none")
+    exact = Q("constant_score", filter=Q("term", title_exact=title_key(text.text)), boost=EXACT_TITLE_BONUS)
+    return Q("bool", must=[_clause_query(clause) for clause in text.clauses], should=[exact])
+
+
+def _clause_query(clause: Clause) -> Q:
+    matches = Q(
+        "bool",
+        should=[Q("bool", filter=[Q("term", **{ALL_TERMS: term}) for term in alternative]) for alternative in clause],
+        minimum_should_match=1,
+    )
+    terms = sorted({term for alternative in clause for term in alternative})
+    best_field = Q(
+        "dis_max",
+        queries=[
+            Q("constant_score", filter=Q("terms", **{TERM_FIELDS[name]: terms}), boost=weight)
+            for name, weight in FIELD_WEIGHTS
+        ],
+    )
+    return Q("bool", filter=[matches], should=[best_field])
 
 
 def facet_filters(query: SearchQuery) -> dict[Facet, Q]:
@@ -346,19 +374,29 @@ def facet_filters(query: SearchQuery) -> dict[Facet, Q]:
 # Documents
 
 
-def to_source(doc: ResourceDocument) -> dict:
-    """The indexed document: searched text, facet keywords, and what a ``Hit`` shows."""
+def to_source(doc: ResourceDocument, words: set[str]) -> dict:
+    """The indexed document: analysed terms, facet keywords, and what a ``Hit`` shows.
+
+    The document's folded words are added to ``words`` (the shared vocabulary).
+    """
     facet_terms = doc.facet_terms()
-    texts = [doc.title, doc.summary, doc.taxonomy_text, doc.body_text, doc.event_text]
+    body_text = f"{doc.body_text} {doc.event_text}".strip()
+    analysed_fields = {
+        TERM_FIELDS["title"]: analysed(doc.title, words),
+        TERM_FIELDS["summary"]: analysed(doc.summary, words),
+        TERM_FIELDS["taxonomy"]: analysed(doc.taxonomy_text, words),
+        TERM_FIELDS["body"]: analysed(body_text, words),
+    }
     return {
         "id": doc.id,
         "title": doc.title,
         "title_sort": sort_key(doc.title),
+        "title_exact": title_key(doc.title),
+        **analysed_fields,
+        ALL_TERMS: " ".join(analysed_fields.values()),
         "summary": doc.summary,
-        "body_text": doc.body_text,
-        "event_text": doc.event_text,
-        "taxonomy_text": doc.taxonomy_text,
-        "spell": "\n".join(text for text in texts if text),
+        "body_text": body_text,
+        "taxonomy": doc.taxonomy_labels,
         "url": doc.url,
         "resource_type": doc.resource_type,
         "resource_type_label": doc.resource_type_label,
@@ -378,9 +416,26 @@ def to_source(doc: ResourceDocument) -> dict:
     }
 
 
-def hit_from_source(hit: dict) -> Hit:
+# Fields read back from Elasticsearch: the analysed terms stay there.
+SOURCE_FIELDS = [
+    "id", "title", "summary", "body_text", "taxonomy", "tags", "url", "resource_type", "licence", "base",
+    "themes", "year", "first_published_at",
+]
+
+
+def hit_from_source(hit: dict, text: TextQuery | None = None) -> Hit:
     source = hit["_source"]
     published = source.get("first_published_at")
+    highlights = {}
+    if text is not None:
+        highlights = hit_highlights(
+            text.all_terms,
+            title=source["title"],
+            summary=source.get("summary", ""),
+            body_text=source.get("body_text", ""),
+            taxonomy=source.get("taxonomy", []),
+            tags=source.get("tags", []),
+        )
     return Hit(
         id=int(source["id"]),
         title=source["title"],
@@ -392,7 +447,7 @@ def hit_from_source(hit: dict) -> Hit:
         themes=[TermRef(**theme) for theme in source.get("themes", [])],
         year=source.get("year"),
         first_published_at=datetime.fromisoformat(published) if published else None,
-        highlights=hit.get("highlight", {}),
+        highlights=highlights,
         score=hit.get("_score"),
     )
 
@@ -426,28 +481,6 @@ def _merge_buckets(buckets: list[dict]) -> dict[str, tuple[str, int]]:
         known_label, count = counted.get(value, (label or value, 0))
         counted[value] = (known_label, count + bucket["doc_count"])
     return counted
-
-
-def corrected_text(text: str, suggestions: list[dict]) -> str | None:
-    """The query with each misspelt word replaced by the best known word.
-
-    ``suggestions`` is a term suggester's answer: one entry per analysed word,
-    with its offset in ``text`` and options best first. An elided article
-    (« l'ecolgie ») is kept in front of the corrected word.
-    """
-    corrected = text
-    changed = False
-    # From the end, so that earlier offsets stay valid.
-    for entry in sorted(suggestions, key=lambda e: e["offset"], reverse=True):
-        if not entry.get("options"):
-            continue
-        start, end = entry["offset"], entry["offset"] + entry["length"]
-        original = corrected[start:end]
-        article = re.match(r"^\w+['’ʼ]", original)
-        replacement = (article.group(0) if article else "") + entry["options"][0]["text"]
-        corrected = corrected[:start] + replacement + corrected[end:]
-        changed = True
-    return corrected if changed else None
 
 
 # Errors

@@ -14,6 +14,7 @@ from itertools import product
 import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
 
 from curation.models import CollectionItem
 from resources.models import ResourcePage
@@ -83,10 +84,19 @@ def test_elision_is_removed(french_corpus):
     assert titles(french_corpus, "l'inclusion") == {"Médiation et inclusion"}
 
 
-def test_misspelling_gets_a_suggestion(french_corpus):
-    result = french_corpus.search(SearchQuery(text="ecolgie"))
-    assert result.total == 0
-    assert result.suggestion is not None and "ecologie" in result.suggestion.lower().replace("é", "e")
+def test_a_misspelt_word_finds_the_known_word_and_suggests_it(french_corpus):
+    result = french_corpus.search(SearchQuery(text="l'ecolgie"))
+    assert [hit.title for hit in result.hits] == ["Écologie du numérique"]
+    assert result.hits[0].highlights["title"] == ["<mark>Écologie</mark> du numérique"]
+    assert result.suggestion == "l'ecologie"
+
+
+def test_typos_are_corrected_only_within_the_allowed_edits(french_corpus):
+    # Two edits in an 8-letter word are allowed, three are not; short words are never corrected.
+    assert titles(french_corpus, "mediatoin") == {"Médiation et inclusion"}
+    assert titles(french_corpus, "mdeiatoni") == set()
+    assert titles(french_corpus, "metx") == set()
+    assert french_corpus.search(SearchQuery(text="médiation")).suggestion is None
 
 
 def test_synonym_added_in_admin_takes_effect_after_reindex(french_corpus):
@@ -291,3 +301,94 @@ def test_suggest_completes_titles(backend):
     factories.ResourcePageFactory(title="Données ouvertes")
     sync(backend)
     assert backend.suggest("numer") == ["Numérique responsable"]
+
+
+# --- Every hit says why; one ranking ----------------------------------------------------
+
+
+def test_a_hit_found_through_a_tag_or_a_theme_shows_it_marked(backend):
+    ecology = factories.ThemePageFactory(title="Écologie", slug="ecologie")
+    neutral = factories.ThemePageFactory(title="Thème neutre", slug="neutre")
+    tagged = factories.ResourcePageFactory(title="La revue NEC n°1", summary="Un numéro.", themes=[neutral])
+    tagged.tags.add("Sobriété")
+    tagged.save_revision().publish()
+    factories.ResourcePageFactory(title="Empreinte écologique des services", summary="Mesurer.", themes=[neutral])
+    factories.ResourcePageFactory(title="Un atelier", summary="Réparer.", themes=[ecology])
+    sync(backend)
+
+    hit = backend.search(SearchQuery(text="sobriete")).hits
+    assert [h.title for h in hit] == ["La revue NEC n°1"]
+    assert hit[0].highlights == {"tags": ["<mark>Sobriété</mark>"]}
+
+    result = backend.search(SearchQuery(text="écologie"))
+    by_title = {h.title: h.highlights for h in result.hits}
+    # Snowball French: « écologie » finds « écologique », marked where it stands.
+    assert by_title["Empreinte écologique des services"]["title"] == ["Empreinte <mark>écologique</mark> des services"]
+    assert by_title["Un atelier"] == {"taxonomy": ["<mark>Écologie</mark>"]}
+    # Title before taxonomy.
+    assert [h.title for h in result.hits] == ["Empreinte écologique des services", "Un atelier"]
+
+
+def test_ranking_exact_title_then_title_summary_taxonomy_body(backend):
+    theme = factories.ThemePageFactory(title="Médiation", slug="mediation")
+    neutral = factories.ThemePageFactory(title="Thème neutre", slug="neutre")
+    factories.ResourcePageFactory(
+        title="Dans le corps", summary="Rien.", themes=[neutral],
+        body=[("paragraph", RichText("<p>La médiation au quotidien.</p>"))],
+    )
+    factories.ResourcePageFactory(title="Par le thème", summary="Rien.", themes=[theme])
+    factories.ResourcePageFactory(title="Par le résumé", summary="Une médiation.", themes=[neutral])
+    factories.ResourcePageFactory(title="La médiation en pratique", summary="Rien.", themes=[neutral])
+    factories.ResourcePageFactory(title="Médiation", summary="Rien.", themes=[neutral])
+    sync(backend)
+    assert [h.title for h in backend.search(SearchQuery(text="mediation")).hits] == [
+        "Médiation", "La médiation en pratique", "Par le résumé", "Par le thème", "Dans le corps",
+    ]
+
+
+def test_both_backends_find_and_order_the_same_resources(db, es_backend):
+    """Parity: the same documents in both engines give the same totals, order and highlights."""
+    from search.backends.database.backend import DatabaseBackend
+
+    generate_library(30)
+    for i, (title, summary) in enumerate([
+        ("Tiers-lieux ruraux : un guide", "Les données ouvertes des territoires ruraux."),
+        ("Accessibilité des services publics", "Médiation et accessibilité."),
+        ("Données ouvertes et médiation", "Une médiatrice témoigne."),
+        ("Empreinte écologique du numérique", "Sobriété et réemploi."),
+    ]):
+        page = factories.ResourcePageFactory(title=title, summary=summary)
+        page.tags.add(["tiers-lieu", "données", "médiation", "écologie"][i])
+        page.save_revision().publish()
+    database = DatabaseBackend()
+    documents = list(build_documents(indexable_resources().values_list("pk", flat=True)))
+    database.rebuild(documents, len(documents), lambda done, total: None)
+    es_backend.rebuild(documents, len(documents), lambda done, total: None)
+    queries = ["médiation", "écologie", "sobriete", "acessibilité", "tiers-lieux ruraux", "données ouvertes",
+               "ressource générée", "thème", "numérique", "introuvable"]
+    for text in queries:
+        for sort in (Sort.RELEVANCE, Sort.TITLE):
+            query = SearchQuery(text=text, sort=sort, page_size=10)
+            ours, theirs = database.search(query), es_backend.search(query)
+            assert ours.total == theirs.total, text
+            assert [h.id for h in ours.hits] == [h.id for h in theirs.hits], text
+            assert [h.highlights for h in ours.hits] == [h.highlights for h in theirs.hits], text
+            assert ours.suggestion == theirs.suggestion, text
+    assert database.search(SearchQuery(text="acessibilité")).total >= 1
+
+
+def test_the_demo_queries_of_issue_17_say_why_they_match(backend):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))
+    revue = "La revue NEC #1 : Empreinte écologique du numérique"
+
+    ecology = {hit.title: hit for hit in backend.search(SearchQuery(text="écologie", page_size=100)).hits}
+    assert "<mark>écologique</mark>" in ecology[revue].highlights["title"][0]
+
+    sobriety = {hit.title: hit for hit in backend.search(SearchQuery(text="sobriete", page_size=100)).hits}
+    assert sobriety[revue].highlights["tags"] == ["<mark>sobriété</mark>"]
+    # Every hit shows at least one marked fragment: none is found without a reason.
+    for text in ("écologie", "sobriete", "acessibilité", "tiers-lieux ruraux", "données ouvertes", "médiation"):
+        for hit in backend.search(SearchQuery(text=text, page_size=100)).hits:
+            assert any("<mark>" in fragment for fragments in hit.highlights.values() for fragment in fragments), (
+                text, hit.title)

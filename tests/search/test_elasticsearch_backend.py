@@ -16,7 +16,7 @@ from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError
 
 from search.backends.base import SearchUnavailable
-from search.backends.elasticsearch import ElasticsearchBackend, corrected_text, sort_key
+from search.backends.elasticsearch import ElasticsearchBackend, sort_key
 from search.documents import ResourceDocument
 from search.models import SearchSynonym
 from search.query import MAX_RESULT_WINDOW, Facet, SearchQuery, SearchQueryError, Sort, TermRef
@@ -230,7 +230,7 @@ def test_title_weighs_more_than_body(es_backend):
 # Synonyms
 
 
-def test_synonyms_take_effect_at_the_next_rebuild(es_backend):
+def test_synonyms_take_effect_at_once(es_backend):
     documents = [
         make_doc(1, "Numérique en Commun[s] 2023 à Bordeaux"),
         make_doc(2, "Retour sur le NEC de Bordeaux"),
@@ -241,10 +241,7 @@ def test_synonyms_take_effect_at_the_next_rebuild(es_backend):
 
     SearchSynonym.objects.create(terms="NEC, Numérique en Commun[s]")
     SearchSynonym.objects.create(terms="tiers-lieu, fablab", enabled=False)
-    # Not before the rebuild: analysis is fixed when an index is created.
-    assert ids(search(es_backend, "NEC")) == [2]
-
-    es_backend.rebuild(documents, 3, no_progress)
+    # Applied at query time (search.text), as on the database: no rebuild needed.
     assert set(ids(search(es_backend, "NEC"))) == {1, 2}
     assert set(ids(search(es_backend, "Numérique en Commun[s]"))) == {1, 2}
     assert set(ids(search(es_backend, "nec bordeaux"))) == {1, 2}
@@ -298,7 +295,7 @@ def test_suggest_completes_titles(es_backend):
     assert es_backend.suggest("  ") == []
 
 
-def test_spelling_suggestion_when_few_hits(es_backend):
+def test_spelling_suggestion_for_unknown_words(es_backend):
     es_backend.index_documents(
         [
             make_doc(1, "Écologie et numérique"),
@@ -309,26 +306,16 @@ def test_spelling_suggestion_when_few_hits(es_backend):
     )
     assert search(es_backend, "ecolgie").suggestion == "ecologie"
     assert search(es_backend, "l'ecolgie des teritoires").suggestion == "l'ecologie des territoires"
-    assert search(es_backend, "ecologie").suggestion is None  # enough hits
+    assert search(es_backend, "ecologie").suggestion is None  # a known word
     assert search(es_backend, "").suggestion is None
 
 
-@pytest.mark.real_elasticsearch
-def test_spelling_text_is_indexed_but_not_returned(es_backend):
-    # noida-db ignores the mapping's ``_source.excludes``.
-    es_backend.index_documents([make_doc(1, "Écologie", body_text="Un long texte")])
-    (hit,) = es_backend.client.search(index=es_backend.alias)["hits"]["hits"]
-    assert "spell" not in hit["_source"]
-    assert hit["_source"]["body_text"] == "Un long texte"
-
-
-def test_corrected_text_keeps_words_without_suggestion():
-    suggestions = [
-        {"text": "ecolgie", "offset": 0, "length": 9, "options": [{"text": "ecologie"}]},
-        {"text": "bordeaux", "offset": 10, "length": 8, "options": []},
-    ]
-    assert corrected_text("L'ecolgie Bordeaux", suggestions) == "L'ecologie Bordeaux"
-    assert corrected_text("Bordeaux", [suggestions[1]]) is None
+def test_analysed_terms_are_indexed_and_hits_carry_only_what_they_show(es_backend):
+    es_backend.index_documents([make_doc(1, "Écologie des territoires", body_text="Un long texte")])
+    (stored,) = es_backend.client.search(index=es_backend.alias)["hits"]["hits"]
+    assert stored["_source"]["title_terms"] == " ecolog territoir "
+    hit = search(es_backend, "territoire").hits[0]
+    assert hit.highlights["title"] == ["Écologie des <mark>territoires</mark>"]
 
 
 # Facets, filters, sorts

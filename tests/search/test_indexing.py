@@ -364,3 +364,28 @@ def test_drain_works_in_batches_oldest_first(world, fake_search_backend):
     assert report.processed == 3
     assert fake_search_backend.calls == ["index", "index", "index"]
     assert report.remaining == 0
+
+
+def test_building_documents_takes_the_same_queries_for_2_or_8_resources(db):
+    """No per-resource query: a page field read but not in DOCUMENT_FIELDS would add one per page."""
+    from django.test.utils import CaptureQueriesContext
+
+    from search.documents import build_documents
+
+    theme = factories.ThemePageFactory(title="Thème", slug="theme")
+    report = factories.EventReportPageFactory(title="Rencontre", venue="Bliida", city="Metz")
+    pages = [report] + [
+        factories.ResourcePageFactory(title=f"Ressource {i}", themes=[theme], territory="Grand Est")
+        for i in range(7)
+    ]
+    for page in pages:
+        page.tags.add("atelier")
+        page.save_revision().publish()
+    counts = []
+    for chosen in (pages[:2], pages):
+        with CaptureQueriesContext(connection) as queries:
+            documents = list(build_documents([page.pk for page in chosen]))
+        assert len(documents) == len(chosen)
+        assert all(doc.body_text is not None and doc.url and doc.facets[Facet.YEAR] for doc in documents)
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]

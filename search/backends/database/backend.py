@@ -1,11 +1,17 @@
-"""The search backend on the ORM: no server, SQLite or PostgreSQL.
+"""The search backend on the database (no server): SQLite or PostgreSQL.
 
-Documents are copied into three index tables (models.py) with the
-French analysis of search/french.py. A search runs a fixed number of SQL
-queries whatever the page size: the synonyms, the page's ids with the total
-(a window count), the page's resources, one grouped query for every facet's
+Resources are copied into two plain tables (models.py: the card and sort
+fields, the facet values) and their analysed words into the database's own
+full-text engine (fulltext.py: FTS5 on SQLite, tsvector + GIN on
+PostgreSQL). Query text is prepared as for Elasticsearch (``search.text``,
+``search.vocabulary``: the same terms, synonyms, typos and ranking), so both
+backends find and order the same resources.
+
+A search runs a fixed number of SQL queries whatever the page size: the
+synonyms and the vocabulary (text only), the page's ids with the total (a
+window count), the page's resources, one grouped query for every facet's
 counts, and only when needed one for labels of selected values absent from
-the results and one for spelling candidates.
+the results.
 """
 
 from __future__ import annotations
@@ -16,23 +22,16 @@ from itertools import islice
 from operator import and_, or_
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When, Window
-from django.db.models.functions import Coalesce, Length
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When, Window
+from django.db.models.expressions import RawSQL
 
+from search import vocabulary
 from search.backends.base import ProgressCallback, RebuildReport
-from search.backends.database.highlight import highlight
-from search.backends.database.models import IndexedFacetValue, IndexedResource, IndexedTerm
-from search.backends.database.rows import FACET_VALUE_FIELDS, TERM_FIELDS, document_rows, sort_title
-from search.backends.database.text import (
-    Clause,
-    TextQuery,
-    corrected,
-    parse,
-    prefix_range,
-    spelling_candidates_wanted,
-    synonym_groups,
-)
+from search.backends.database.fulltext import full_text
+from search.backends.database.models import IndexedFacetValue, IndexedResource
+from search.backends.database.rows import FACET_VALUE_FIELDS, document_rows, sort_title
 from search.documents import ResourceDocument
+from search.highlight import hit_highlights
 from search.query import (
     MAX_TEXT_LENGTH,
     Facet,
@@ -44,16 +43,13 @@ from search.query import (
     Sort,
     TermRef,
 )
-from search.synonyms import SearchSynonym
+from search.text import EXACT_TITLE_BONUS, TextQuery
 
 # Documents written per bulk insert (and per rebuild progress report).
 CHUNK_SIZE = 500
 # Rows per INSERT statement on PostgreSQL (one array parameter per column).
 ROWS_PER_INSERT = 20_000
-SUGGESTION_THRESHOLD = 3  # fewer hits than this → look for a spelling fix
 MAX_SUGGESTIONS = 20
-SUMMARY_EXCERPT = 300
-BODY_EXCERPT = 200
 
 
 class DatabaseBackend:
@@ -62,7 +58,7 @@ class DatabaseBackend:
     # --- searching -------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        text = parse(query.text, self._synonym_groups()) if query.text else None
+        text = vocabulary.text_query(query.text) if query.text else None
         ranked = list(self._ranked(query, text)[query.offset : query.offset + query.page_size])
         if ranked:
             total = ranked[0]["total"]
@@ -72,10 +68,8 @@ class DatabaseBackend:
         # Card fields are read for the page only: sorting narrow rows is much faster.
         cards = IndexedResource.objects.in_bulk([row["id"] for row in ranked]) if ranked else {}
         hits = [self._hit(cards[row["id"]], row.get("score"), text) for row in ranked]
-        suggestion = None
-        if text is not None and total < SUGGESTION_THRESHOLD and text.typed_terms:
-            suggestion = corrected(text, self._spelling_vocabulary(text.typed_terms))
         facets = self._facets(query, text)
+        suggestion = text.suggestion if text is not None else None
         return SearchResult(query=query, total=total, hits=hits, facets=facets, suggestion=suggestion)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
@@ -106,7 +100,7 @@ class DatabaseBackend:
         queryset = IndexedResource.objects.filter(self._matching(query, text, "pk"))
         newest = [F("first_published_at").desc(nulls_last=True), F("id").desc()]
         if text is not None:
-            queryset = queryset.annotate(score=_score(text))
+            queryset = queryset.annotate(score=_score(text) if text.clauses else Value(0))
         order = {
             Sort.RELEVANCE: (["-score"] if text is not None else []) + newest,
             Sort.NEWEST: newest,
@@ -158,28 +152,15 @@ class DatabaseBackend:
             score=float(score) if score is not None else None,
         )
         if text is not None:
-            marks = text.all_terms
-            fragments = {
-                "title": highlight(resource.title, marks),
-                "summary": highlight(resource.summary, marks, excerpt=SUMMARY_EXCERPT),
-                "body_text": highlight(resource.body_text, marks, excerpt=BODY_EXCERPT),
-            }
-            hit.highlights = {field: [fragment] for field, fragment in fragments.items() if fragment}
+            hit.highlights = hit_highlights(
+                text.all_terms,
+                title=resource.title,
+                summary=resource.summary,
+                body_text=resource.body_text,
+                taxonomy=card.get("taxonomy", []),
+                tags=card.get("tags", []),
+            )
         return hit
-
-    def _synonym_groups(self):
-        # Read on every search (one small query), so edits apply at once, no reindex.
-        return synonym_groups(s.term_list() for s in SearchSynonym.objects.filter(enabled=True))
-
-    def _spelling_vocabulary(self, typed: list[str]) -> set[str]:
-        """Indexed terms that could be the typed ones or their corrections (one query)."""
-        ranges = []
-        for first, (shortest, longest) in spelling_candidates_wanted(typed).items():
-            low, high = prefix_range(first)
-            condition = Q(term__gte=low, length__gte=shortest, length__lte=longest)
-            ranges.append(condition & Q(term__lt=high) if high else condition)
-        candidates = IndexedTerm.objects.annotate(length=Length("term")).filter(reduce(or_, ranges))
-        return set(candidates.values_list("term", flat=True).distinct())
 
     # --- indexing --------------------------------------------------------
 
@@ -188,7 +169,9 @@ class DatabaseBackend:
         with transaction.atomic():
             for chunk in _chunks(documents):
                 _delete([doc.id for doc in chunk])
-                written += _insert(chunk)
+                count, words = _insert(chunk)
+                written += count
+                vocabulary.add_words(words)
         return written
 
     def delete_documents(self, ids: Iterable[int]) -> None:
@@ -200,11 +183,16 @@ class DatabaseBackend:
     def rebuild(self, documents: Iterable[ResourceDocument], total: int, progress: ProgressCallback) -> RebuildReport:
         """Replace the whole index in one transaction: readers see the old one until commit."""
         done = 0
+        words: set[str] = set()
         with transaction.atomic():
             _delete(None)
             for chunk in _chunks(documents):
-                done += _insert(chunk)
+                count, chunk_words = _insert(chunk)
+                done += count
+                words |= chunk_words
                 progress(done, total)
+            vocabulary.replace_words(words)
+            full_text().optimise()
             _refresh_statistics()
         return RebuildReport(indexed=done, index_name=IndexedResource._meta.db_table, dropped=[])
 
@@ -222,21 +210,8 @@ def _text_condition(text: TextQuery, field: str) -> Q:
     """Every clause must match; a text with no searchable term matches nothing."""
     if not text.clauses:
         return Q(**{f"{field}__in": []})
-    return reduce(and_, (_clause_condition(clause, field) for clause in text.clauses))
-
-
-def _clause_condition(clause: Clause, field: str) -> Q:
-    """One of the alternatives matches: single terms share one IN, phrases need each term."""
-    singles = [alternative[0] for alternative in clause if len(alternative) == 1]
-    conditions = [Q(**{f"{field}__in": _with_terms(singles)})] if singles else []
-    for alternative in clause:
-        if len(alternative) > 1:
-            conditions.append(reduce(and_, (Q(**{f"{field}__in": _with_terms([t])}) for t in alternative)))
-    return reduce(or_, conditions)
-
-
-def _with_terms(terms: list[str]) -> QuerySet:
-    return IndexedTerm.objects.filter(term__in=terms).values("resource_id")
+    sql, params = full_text().matching(text.clauses)
+    return Q(**{f"{field}__in": RawSQL(sql, params)})
 
 
 def _facet_condition(facet: Facet, values: tuple[str, ...], field: str) -> Q:
@@ -246,19 +221,11 @@ def _facet_condition(facet: Facet, values: tuple[str, ...], field: str) -> Q:
 
 
 def _score(text: TextQuery):
-    """Sum over clauses of the best weight among the clause's terms in this resource."""
-    best_weights = [
-        Coalesce(
-            Subquery(
-                IndexedTerm.objects.filter(resource_id=OuterRef("pk"), term__in={t for alt in clause for t in alt})
-                .order_by("-weight")
-                .values("weight")[:1]
-            ),
-            0,
-        )
-        for clause in text.clauses
-    ]
-    return reduce(lambda a, b: a + b, best_weights, Value(0, output_field=IntegerField()))
+    """An exact title first, then the sum over clauses of the best field each matched in."""
+    outer = f"{connection.ops.quote_name(IndexedResource._meta.db_table)}.{connection.ops.quote_name('id')}"
+    sql, params = full_text().score(text.clauses, outer)
+    exact = Case(When(sort_title=sort_title(text.text), then=Value(EXACT_TITLE_BONUS)), default=Value(0))
+    return RawSQL(sql, params, output_field=IntegerField()) + exact
 
 
 def _labels(pairs: list[tuple[Facet, str]]) -> dict[tuple[str, str], str]:
@@ -279,7 +246,8 @@ def _delete(ids: list[int] | None) -> None:
     One DELETE per table: the foreign keys neither cascade nor constrain (see
     models.py), so Django does not load the rows first.
     """
-    for model, field in ((IndexedTerm, "resource_id"), (IndexedFacetValue, "resource_id"), (IndexedResource, "id")):
+    full_text().delete(ids)
+    for model, field in ((IndexedFacetValue, "resource_id"), (IndexedResource, "id")):
         queryset = model.objects.all() if ids is None else model.objects.filter(**{f"{field}__in": ids})
         queryset.delete()
 
@@ -293,18 +261,18 @@ def _refresh_statistics() -> None:
     """
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for model in (IndexedResource, IndexedFacetValue, IndexedTerm):
+        for model in (IndexedResource, IndexedFacetValue):
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
-def _insert(documents: list[ResourceDocument]) -> int:
+def _insert(documents: list[ResourceDocument]) -> tuple[int, set[str]]:
+    """Write documents' rows; returns how many and the words they hold."""
     # A document given twice in one batch: the last one wins, as an upsert would.
     rows = [document_rows(doc) for doc in {doc.id: doc for doc in documents}.values()]
     IndexedResource.objects.bulk_create([r.resource for r in rows])
     _insert_tuples(IndexedFacetValue, FACET_VALUE_FIELDS, [v for r in rows for v in r.facet_values])
-    # Sorted by term, the term index is filled in order rather than at random.
-    _insert_tuples(IndexedTerm, TERM_FIELDS, sorted((t for r in rows for t in r.terms), key=lambda t: t[1]))
-    return len(rows)
+    full_text().insert([r.text for r in rows])
+    return len(rows), set().union(*(r.words for r in rows))
 
 
 def _insert_tuples(model, names: tuple[str, ...], rows: list[tuple]) -> None:

@@ -1,7 +1,9 @@
 """Index tables of the database search backend (search/backends/database/backend.py).
 
 A denormalised copy of what is searchable, rebuilt from ``ResourceDocument``s:
-one row per resource, its facet values, and an inverted index of its terms.
+one row per resource and its facet values. The words themselves go to the
+database's own full-text engine (``fulltext.py``: FTS5 on SQLite, tsvector and
+GIN on PostgreSQL), in a table the migration creates for the database in use.
 Nothing else reads or writes these tables.
 
 The foreign keys are references for the ORM only: no cascade (the backend
@@ -17,10 +19,7 @@ from __future__ import annotations
 
 from django.db import models
 
-__all__ = ["IndexedFacetValue", "IndexedResource", "IndexedTerm"]
-
-# Longer "words" (hashes, glued URLs) are never searched for; not indexed.
-MAX_TERM_LENGTH = 64
+__all__ = ["IndexedFacetValue", "IndexedResource"]
 
 
 class IndexedResource(models.Model):
@@ -32,7 +31,8 @@ class IndexedResource(models.Model):
     sort_title = models.TextField(db_index=True)
     summary = models.TextField(blank=True)
     body_text = models.TextField(blank=True)
-    # The rest of the result card (url, type, licence, base, themes), as stored JSON.
+    # The rest of the result card (url, type, licence, base, themes) and what
+    # highlighting needs besides (event facts, taxonomy labels, tags), as stored JSON.
     card = models.JSONField(default=dict)
     first_published_at = models.DateTimeField(null=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True)
@@ -65,24 +65,3 @@ class IndexedFacetValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
-
-
-class IndexedTerm(models.Model):
-    """Inverted index: a resource contains a normalised term (see search/french.py).
-
-    ``weight`` adds up the weights of the fields holding the term (title,
-    summary, taxonomy, body), so relevance is a sum of matched weights.
-    """
-
-    pk = models.CompositePrimaryKey("resource_id", "term")
-    resource = models.ForeignKey(
-        IndexedResource, on_delete=models.DO_NOTHING, related_name="terms", db_index=False, db_constraint=False
-    )
-    term = models.CharField(max_length=MAX_TERM_LENGTH)
-    weight = models.PositiveSmallIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["term", "resource"], name="hubsearch_term_idx")]
-
-    def __str__(self) -> str:
-        return self.term

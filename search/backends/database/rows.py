@@ -1,35 +1,36 @@
-"""From a ``ResourceDocument`` to the database backend's index rows."""
+"""From a ``ResourceDocument`` to the database backend's rows."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from search.backends.database.models import MAX_TERM_LENGTH, IndexedResource
+from search.backends.database.fulltext import TextRow
+from search.backends.database.models import IndexedResource
 from search.documents import ResourceDocument
-from search.french import folded_words, term_set
+from search.french import title_key
+from search.text import analysed
 
-# Relevance weight of each searchable field. Powers of two, so a title match
-# alone outweighs matches in every lower field together.
-TITLE, SUMMARY, TAXONOMY, BODY = 8, 4, 2, 1
-
-
-# Column order of the plain tuples below (inserted without model instances:
-# a few hundred terms per document made instantiation the bulk of a rebuild).
+# Column order of the plain facet tuples (inserted without model instances).
 FACET_VALUE_FIELDS = ("resource_id", "facet", "value", "label")
-TERM_FIELDS = ("resource_id", "term", "weight")
 
 
 @dataclass
 class Rows:
     resource: IndexedResource
     facet_values: list[tuple[int, str, str, str]]
-    terms: list[tuple[int, str, int]]
+    text: TextRow
+    # Folded words of the document, for the shared vocabulary.
+    words: set[str]
 
 
 def sort_title(title: str) -> str:
     """Folded title words: sorts « Écologie » with "ecologie" and serves title suggestions."""
-    return " ".join(folded_words(title))
+    return title_key(title)
+
+
+def body_text(doc: ResourceDocument) -> str:
+    """The body and the event facts, searched and highlighted as one field."""
+    return f"{doc.body_text} {doc.event_text}".strip()
 
 
 def document_rows(doc: ResourceDocument) -> Rows:
@@ -38,13 +39,15 @@ def document_rows(doc: ResourceDocument) -> Rows:
         title=doc.title,
         sort_title=sort_title(doc.title),
         summary=doc.summary,
-        body_text=doc.body_text,
+        body_text=body_text(doc),
         card={
             "url": doc.url,
             "resource_type": doc.resource_type,
             "licence": doc.licence.value,
             "base": [doc.base.value, doc.base.label] if doc.base else None,
             "themes": [[theme.value, theme.label] for theme in doc.themes],
+            "taxonomy": doc.taxonomy_labels,
+            "tags": doc.tags,
         },
         first_published_at=doc.first_published_at,
         year=doc.year,
@@ -54,19 +57,6 @@ def document_rows(doc: ResourceDocument) -> Rows:
         for facet, facet_terms in doc.facet_terms().items()
         for term in facet_terms
     }
-    return Rows(resource, list(facet_values.values()), _term_rows(doc))
-
-
-def _term_rows(doc: ResourceDocument) -> list[tuple[int, str, int]]:
-    weights: defaultdict[str, int] = defaultdict(int)
-    fields = (
-        (doc.title, TITLE),
-        (doc.summary, SUMMARY),
-        (doc.taxonomy_text, TAXONOMY),
-        (f"{doc.body_text} {doc.event_text}", BODY),
-    )
-    for text, weight in fields:
-        for term in term_set(text):
-            if len(term) <= MAX_TERM_LENGTH:
-                weights[term] += weight
-    return [(doc.id, term, weight) for term, weight in weights.items()]
+    words: set[str] = set()
+    fields = [analysed(text, words) for text in (doc.title, doc.summary, doc.taxonomy_text, resource.body_text)]
+    return Rows(resource, list(facet_values.values()), (doc.id, *fields), words)

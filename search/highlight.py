@@ -1,16 +1,45 @@
-"""Highlighted fragments for the database backend, built in Python.
+"""Highlighted fragments of a hit, built in Python for both backends alike.
 
-The source text is escaped piece by piece and only matched words are wrapped
-in ``<mark>``, so the fragment is safe HTML whatever the source contains.
+Every field a query can match in says so: the title, the summary, an excerpt
+of the body (with the event facts), and each taxonomy label (theme,
+principle, collection) and tag that holds a matched word. The source text is
+escaped piece by piece and only matched words are wrapped in ``<mark>``, so a
+fragment is safe HTML whatever the source contains.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from search.french import words
 
 ELLIPSIS = "…"
+SUMMARY_EXCERPT = 300
+BODY_EXCERPT = 200
+
+
+def hit_highlights(
+    marks: frozenset[str],
+    *,
+    title: str,
+    summary: str,
+    body_text: str,
+    taxonomy: Sequence[str],
+    tags: Sequence[str],
+) -> dict[str, list[str]]:
+    """Fragments per field that holds a matched term (fields without one are left out).
+
+    ``taxonomy`` and ``tags`` give one fragment per label or tag that matched.
+    """
+    fragments = {
+        "title": [highlight(title, marks)],
+        "summary": [highlight(summary, marks, excerpt=SUMMARY_EXCERPT)],
+        "body_text": [highlight(body_text, marks, excerpt=BODY_EXCERPT)],
+        "taxonomy": [highlight(label, marks) for label in taxonomy],
+        "tags": [highlight(tag, marks) for tag in tags],
+    }
+    return {name: found for name, parts in fragments.items() if (found := [part for part in parts if part])}
 
 
 def highlight(text: str, match_terms: frozenset[str], excerpt: int | None = None) -> str | None:

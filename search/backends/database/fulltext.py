@@ -1,0 +1,142 @@
+"""The database's own full-text engine behind the database backend.
+
+Documents arrive already analysed (``search.french``, the same terms
+Elasticsearch indexes): four space-separated term texts per resource, title,
+summary, taxonomy (labels and tags) and body (with the event facts). Each
+database keeps them in its own engine, in the table ``hubsearch_text`` that
+migration 0002 creates for the database in use (FTS5 or tsvector):
+
+- **SQLite**: an FTS5 virtual table (``rowid`` = resource id, one column per
+  field). A clause's best field is read from the stored columns (``instr`` on
+  the space-padded term text), only for the rows that match.
+- **PostgreSQL**: one ``tsvector`` per resource, each field with its weight
+  label (title A, summary B, taxonomy C, body D), under a GIN index. A
+  clause's best field is the first weight label its ``tsquery`` matches with.
+
+Both answer the same question the same way: which resources match every
+clause, and their score (``search.text``: exact title, then the sum of each
+clause's best field). Terms are ``[a-z0-9]`` only, so they need no escaping
+in FTS5 or tsquery syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from search.text import FIELD_WEIGHTS, Alternative, Clause
+
+TABLE = "hubsearch_text"
+# (resource id, title terms, summary terms, taxonomy terms, body terms)
+TextRow = tuple[int, str, str, str, str]
+# Rows per INSERT on PostgreSQL (one array parameter per column).
+ROWS_PER_INSERT = 2_000
+
+class SQLiteFullText:
+    """FTS5: a match expression per query, the best field by ``instr`` on stored terms."""
+
+    def insert(self, rows: Sequence[TextRow]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, title, summary, taxonomy, body) VALUES (%s, %s, %s, %s, %s)", rows
+            )
+
+    def delete(self, ids: Sequence[int] | None) -> None:
+        with connection.cursor() as cursor:
+            if ids is None:
+                cursor.execute(f"DELETE FROM {TABLE}")
+            elif ids:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})", list(ids))
+
+    def optimise(self) -> None:
+        """Merge FTS5's segments after a bulk load (faster queries)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+
+    def matching(self, clauses: Sequence[Clause]) -> tuple[str, list]:
+        """SQL selecting the ids of resources that match every clause."""
+        expression = " AND ".join(f"({' OR '.join(_fts_alternative(alt) for alt in clause)})" for clause in clauses)
+        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression]
+
+    def score(self, clauses: Sequence[Clause], outer_id: str) -> tuple[str, list]:
+        """A correlated subquery: the sum over clauses of the best field's weight."""
+        parts, params = [], []
+        for clause in clauses:
+            cases = []
+            for column, weight in FIELD_WEIGHTS[:-1]:
+                terms = sorted({term for alternative in clause for term in alternative})
+                cases.append(f"WHEN {' OR '.join(['instr(t.' + column + ', %s) > 0'] * len(terms))} THEN {weight}")
+                params += [f" {term} " for term in terms]
+            parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
+        return f"(SELECT {' + '.join(parts)} FROM {TABLE} t WHERE t.rowid = {outer_id})", params
+
+
+def _fts_alternative(alternative: Alternative) -> str:
+    return " AND ".join(f'"{term}"' for term in alternative)
+
+
+class PostgresFullText:
+    """tsvector with weight labels per field, GIN-indexed; ``tsquery`` built from the clauses."""
+
+    # The tsvector of one row: each field's terms with its weight label, in the 'simple'
+    # configuration (terms are already analysed: it only splits them).
+    DOCUMENT = (
+        "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', summary), 'B') "
+        "|| setweight(to_tsvector('simple', taxonomy), 'C') || setweight(to_tsvector('simple', body), 'D')"
+    )
+
+    def insert(self, rows: Sequence[TextRow]) -> None:
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), ROWS_PER_INSERT):
+                columns = [list(column) for column in zip(*rows[start : start + ROWS_PER_INSERT])]
+                cursor.execute(
+                    f"INSERT INTO {TABLE} (resource_id, document) SELECT id, {self.DOCUMENT} "
+                    "FROM UNNEST(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+                    "AS r(id, title, summary, taxonomy, body)",
+                    columns,
+                )
+
+    def delete(self, ids: Sequence[int] | None) -> None:
+        with connection.cursor() as cursor:
+            if ids is None:
+                cursor.execute(f"DELETE FROM {TABLE}")
+            elif ids:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE resource_id = ANY(%s)", [list(ids)])
+
+    def optimise(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
+
+    def matching(self, clauses: Sequence[Clause]) -> tuple[str, list]:
+        return f"SELECT resource_id FROM {TABLE} WHERE document @@ %s::tsquery", [_tsquery(clauses)]
+
+    def score(self, clauses: Sequence[Clause], outer_id: str) -> tuple[str, list]:
+        parts, params = [], []
+        for clause in clauses:
+            cases = []
+            labels = ""
+            terms = sorted({term for alternative in clause for term in alternative})
+            for (_, weight), label in zip(FIELD_WEIGHTS[:-1], "ABC", strict=True):
+                labels += label
+                cases.append(f"WHEN t.document @@ %s::tsquery THEN {weight}")
+                params.append(" | ".join(f"{term}:{labels}" for term in terms))
+            parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
+        return f"(SELECT {' + '.join(parts)} FROM {TABLE} t WHERE t.resource_id = {outer_id})", params
+
+
+def _tsquery(clauses: Sequence[Clause]) -> str:
+    return " & ".join(
+        "(" + " | ".join("(" + " & ".join(alternative) + ")" for alternative in clause) + ")" for clause in clauses
+    )
+
+
+def full_text() -> SQLiteFullText | PostgresFullText:
+    """The engine of the database in use."""
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        return SQLiteFullText()
+    if vendor == "postgresql":
+        return PostgresFullText()
+    raise ImproperlyConfigured(f"The database search backend needs SQLite or PostgreSQL, not {vendor}.")
