@@ -26,12 +26,14 @@ class LoadReport:
     absent: int = 0
 
 
-def load(rows: Iterable[TerritoryRow], progress: Progress | None = None) -> LoadReport:
+def load(rows: Iterable[TerritoryRow], progress: Progress | None = None, model=Territory) -> LoadReport:
     """Create or update every territory of ``rows`` (parents before children), in one transaction.
 
     Loading the same data twice changes nothing: rows are compared with what
-    the register holds and only the differences are written.
+    the register holds and only the differences are written. ``model`` may be a
+    migration's historical ``Territory`` (nothing here relies on its methods).
     """
+    Territory = model  # noqa: N806 - the real model or a migration's historical one
     rows = list(rows)
     report = LoadReport()
     with transaction.atomic():

@@ -85,6 +85,14 @@ class TerritoryQuerySet(models.QuerySet):
             | models.Q(code__startswith=code)
         )
 
+    def broadest_first(self) -> TerritoryQuerySet:
+        """Régions, then départements, then communes, each by name: « Gard » before its communes."""
+        rank = models.Case(
+            *(models.When(kind=kind, then=models.Value(n)) for n, kind in enumerate(TerritoryKind.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(kind_rank=rank).order_by("kind_rank", "folded_name", "code")
+
     def within(self, territory: Territory, *, include_self: bool = True) -> TerritoryQuerySet:
         """Everything inside ``territory`` (its départements and communes…): one prefix query on the path."""
         inside = models.Q(path__startswith=territory.path + PATH_SEPARATOR)

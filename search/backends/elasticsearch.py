@@ -16,7 +16,7 @@ import contextlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 
 from elastic_transport import TransportError
@@ -323,10 +323,20 @@ class ElasticsearchBackend:
 
 
 # Sort clauses; the id makes the order total, so pages never overlap.
+# Newest and oldest go by the resources' own dates (undated last), then the hub's publication.
+_NEWEST = [
+    {"date": {"order": "desc", "missing": "_last"}},
+    {"first_published_at": {"order": "desc", "missing": "_last"}},
+    {"id": "desc"},
+]
 SORTS: dict[Sort, list] = {
-    Sort.RELEVANCE: ["_score", {"first_published_at": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
-    Sort.NEWEST: [{"first_published_at": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
-    Sort.OLDEST: [{"first_published_at": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
+    Sort.RELEVANCE: ["_score", *_NEWEST],
+    Sort.NEWEST: _NEWEST,
+    Sort.OLDEST: [
+        {"date": {"order": "asc", "missing": "_last"}},
+        {"first_published_at": {"order": "asc", "missing": "_last"}},
+        {"id": "asc"},
+    ],
     Sort.TITLE: [{"title_sort": "asc"}, {"id": "asc"}],
 }
 
@@ -368,6 +378,8 @@ def to_source(doc: ResourceDocument) -> dict:
         "tags": doc.tags,
         "territory": doc.territory,
         "year": doc.year,
+        "date": doc.date.isoformat() if doc.date else None,
+        "date_precision": doc.date_precision,
         "first_published_at": _isoformat(doc.first_published_at),
         "last_published_at": _isoformat(doc.last_published_at),
         "facets": {facet.value: [term.value for term in terms] for facet, terms in facet_terms.items()},
@@ -381,6 +393,7 @@ def to_source(doc: ResourceDocument) -> dict:
 def hit_from_source(hit: dict) -> Hit:
     source = hit["_source"]
     published = source.get("first_published_at")
+    own_date = source.get("date")
     return Hit(
         id=int(source["id"]),
         title=source["title"],
@@ -392,6 +405,8 @@ def hit_from_source(hit: dict) -> Hit:
         themes=[TermRef(**theme) for theme in source.get("themes", [])],
         year=source.get("year"),
         first_published_at=datetime.fromisoformat(published) if published else None,
+        date=date.fromisoformat(own_date) if own_date else None,
+        date_precision=source.get("date_precision") or "day",
         highlights=hit.get("highlight", {}),
         score=hit.get("_score"),
     )

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Case, IntegerField, Value, When
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from territories.models import Territory, TerritoryKind
-
-# Régions, then départements, then communes: « Gard » finds the département before its communes.
-KIND_RANK = Case(
-    *(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(TerritoryKind.values)),
-    output_field=IntegerField(),
-)
-
 
 class TerritoryFilterForm(BaseFilterForm):
     """Search as you type (accents and case aside) and narrow by kind."""
@@ -48,10 +41,10 @@ class _TerritoryListing:
     filter_form_class = TerritoryFilterForm
 
     def get_object_list(self):
-        return Territory.objects.annotate(kind_rank=KIND_RANK)
+        return Territory.objects.all()
 
     def apply_object_list_ordering(self, objects):
-        return objects.order_by("kind_rank", "folded_name", "code")
+        return objects.broadest_first()
 
     @property
     def columns(self):
@@ -70,6 +63,17 @@ class TerritoryChooseResultsView(_TerritoryListing, ChooseResultsView):
     pass
 
 
+class TerritoryChooserWidget(BaseChooser):
+    """Wagtail's chooser widget, re-rendering a refused form whose posted value is not an id
+    (a form error then, rather than a server error)."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (TypeError, ValueError):
+            return None
+
+
 class TerritoryChooserViewSet(ChooserViewSet):
     model = Territory
     icon = "site"
@@ -79,6 +83,7 @@ class TerritoryChooserViewSet(ChooserViewSet):
     per_page = 20
     choose_view_class = TerritoryChooseView
     choose_results_view_class = TerritoryChooseResultsView
+    base_widget_class = TerritoryChooserWidget
 
 
 territory_chooser_viewset = TerritoryChooserViewSet("territory_chooser", url_prefix="territories/chooser")

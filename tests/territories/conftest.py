@@ -10,5 +10,5 @@ from territories.loading import load
 
 @pytest.fixture
 def territories(db):
-    """The sample register: 5 régions, 7 départements, 13 communes."""
+    """The sample register: 9 régions, 11 départements, 18 communes."""
     return load(read_rows(sample_data_dir()))

@@ -12,6 +12,7 @@ from territories.dataset import package_data_dir, read_rows, sample_data_dir
 from territories.loading import load
 from territories.lookups import existing_keys, lineages
 from territories.models import Territory, TerritoryKind, fold, parse_key
+from tests.api.conftest import assert_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -74,14 +75,14 @@ def test_autocomplete_ignores_accents_case_and_hyphens(territories):
 
 
 def test_the_sample_leaves_out_overseas_collectivities_and_former_communes(territories):
-    assert territories.created == Territory.objects.count() == 5 + 7 + 13
+    assert territories.created == Territory.objects.count() == 9 + 11 + 18
     assert not Territory.objects.filter(code__in=["975", "97502"]).exists()  # Saint-Pierre-et-Miquelon (COM)
-    assert not Territory.objects.filter(code="57021").exists()  # a commune déléguée
+    assert not Territory.objects.filter(name="Ancy-sur-Moselle").exists()  # a commune déléguée (its code is its new commune's)
 
 
 def test_loading_twice_changes_nothing_and_a_renaming_is_applied(territories, tmp_path):
     again = load(read_rows(sample_data_dir()))
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 25)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 38)
     for name in ("regions.json", "departements.json", "communes.json"):
         data = json.loads((sample_data_dir() / name).read_text())
         if name == "communes.json":
@@ -100,8 +101,8 @@ def test_command_credits_the_source_and_shows_progress(db):
     call_command("load_territories", "--sample", stdout=out)
     text = out.getvalue()
     assert "Licence Ouverte 2.0" in text and "@etalab/decoupage-administratif" in text
-    assert "100% 25/25" in text
-    assert "25 créés, 0 mis à jour, 0 inchangés" in text
+    assert "100% 38/38" in text
+    assert "38 créés, 0 mis à jour, 0 inchangés" in text
 
 
 def test_command_refuses_a_missing_or_malformed_dataset(db, tmp_path):
@@ -125,3 +126,15 @@ def test_the_real_dataset_loads(db):
     assert 34_000 < counts["commune"] < 36_000
     assert _get("commune", "57463").path == "reg-44/dep-57/com-57463"
     assert _get("region", "76").descendants().filter(kind="departement").count() == 13
+
+
+def test_the_api_finds_keys_by_name_broadest_first(territories, client):
+    found = client.get("/api/v3/territories/", {"q": "saint"}).json()
+    assert [t["label"] for t in found] == ["Saint-Denis (30)", "Saint-Denis (974)", "Saint-Pierre (974)"]
+    gard = client.get("/api/v3/territories/", {"q": "gard"}).json()
+    assert [(t["key"], t["ancestors"]) for t in gard] == [("dep-30", ["reg-76"]), ("com-30346", ["reg-76", "dep-30"])]
+    communes = client.get("/api/v3/territories/", {"q": "merignac", "kind": "commune", "limit": 1}).json()
+    assert len(communes) == 1 and communes[0]["kind"] == "commune"
+    for params, parameter in (({"q": " - "}, "q"), ({"q": "metz", "kind": "ville"}, "kind"), ({}, "q"),
+                              ({"q": "metz", "limit": 51}, "limit")):
+        assert_problem(client.get("/api/v3/territories/", params), 422, parameter)

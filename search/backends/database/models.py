@@ -32,9 +32,11 @@ class IndexedResource(models.Model):
     sort_title = models.TextField(db_index=True)
     summary = models.TextField(blank=True)
     body_text = models.TextField(blank=True)
-    # The rest of the result card (url, type, licence, base, themes), as stored JSON.
+    # The rest of the result card (url, type, licence, base, themes, date precision), as stored JSON.
     card = models.JSONField(default=dict)
     first_published_at = models.DateTimeField(null=True, db_index=True)
+    # The resource's own date: the newest/oldest sorts (its precision is in the card).
+    date = models.DateField(null=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:

@@ -45,8 +45,10 @@ def document_rows(doc: ResourceDocument) -> Rows:
             "licence": doc.licence.value,
             "base": [doc.base.value, doc.base.label] if doc.base else None,
             "themes": [[theme.value, theme.label] for theme in doc.themes],
+            "date_precision": doc.date_precision,
         },
         first_published_at=doc.first_published_at,
+        date=doc.date,
         year=doc.year,
     )
     facet_values = {
