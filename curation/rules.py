@@ -39,10 +39,8 @@ class CollectionRule:
             through = ResourcePage.themes.through
             condition &= Q(Exists(through.objects.filter(resourcepage_id=OuterRef("pk"), themepage_id=self.theme_id)))
         if self.year:
-            # The year of a resource, as in its search document: the event's start for a report, else publication.
-            condition &= Q(eventreportpage__start_date__year=self.year) | Q(
-                eventreportpage__isnull=True, first_published_at__year=self.year
-            )
+            # The year of the resource's own date, as in its search document (a report's: its event's).
+            condition &= Q(date__year=self.year)
         if self.resource_type:
             condition &= Q(resource_type=self.resource_type)
         return condition

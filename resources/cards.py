@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from core.links import page_api_url
 from core.visibility import visible
 from resources.bases import base_path, bases_by_path
+from resources.dates import date_label
 from taxonomy.models import ThemePage
 
 CARD_FIELDS = (
@@ -27,6 +28,8 @@ CARD_FIELDS = (
     "resource_type",
     "licence_id",
     "first_published_at",
+    "date",
+    "date_precision",
 )
 
 
@@ -53,6 +56,9 @@ def resource_cards(resources: Iterable, request=None) -> list[dict]:
                 "base": {"value": base.slug, "label": base.title} if base else None,
                 "themes": [{"value": theme.slug, "label": theme.title} for theme in page.themes.all()],
                 "first_published_at": page.first_published_at,
+                "date": page.date,
+                "date_precision": page.date_precision,
+                "date_label": date_label(page.date, page.date_precision),
                 "url": page.get_full_url(request) or "",
                 "api_url": page_api_url(page.pk, request),
             }

@@ -20,7 +20,9 @@ class ResourcePageForm(LicenceConflictFormMixin, WagtailAdminPageForm):
 
     def readiness_facts(self, cleaned_data: dict) -> ResourceFacts:
         """The facts of what is being submitted (the form's values, not yet on the page)."""
-        return ResourceFacts(themes=len(cleaned_data.get("themes") or []))
+        return ResourceFacts(
+            themes=len(cleaned_data.get("themes") or []), dated=cleaned_data.get("date") is not None
+        )
 
     def _refuse_unready(self, cleaned_data: dict) -> None:
         for requirement in missing_requirements(self.readiness_facts(cleaned_data)):

@@ -31,6 +31,7 @@ from licensing.register import Licence
 from resources.api_fields import PHOTO_FIELDS, RESOURCE_FIELDS
 from resources.blocks import ResourceBodyBlock
 from resources.charter import CharterSummary, charter_summary
+from resources.dates import date_label
 from resources.forms import EventReportPageForm, ResourcePageForm
 from resources.panels import CharterPanel, SubmissionChecklistPanel
 from resources.readiness import ResourceFacts, WriteUpFacts, missing_requirements
@@ -48,8 +49,29 @@ class ResourceType(models.TextChoices):
     TOOL = "tool", "Outil"
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Jour exact"
+    MONTH = "month", "Mois seulement"
+    YEAR = "year", "Année seulement"
+
+
+# What a date reduced to its precision must look like (the first day of its month or
+# year), so that nobody reads a day into « octobre 2024 »; and the message when not.
+PRECISION_RULES = {
+    DatePrecision.MONTH: (lambda day: day.day == 1, "Avec « mois seulement », indiquez le 1er du mois."),
+    DatePrecision.YEAR: (
+        lambda day: (day.month, day.day) == (1, 1),
+        "Avec « année seulement », indiquez le 1er janvier de l'année.",
+    ),
+}
+
+
 class ResourcePageTag(TaggedItemBase):
     content_object = ParentalKey("resources.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+# A resource's own date; a write-up has its event's dates instead.
+DATE_PANEL = FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision")], heading="Date de la ressource")
 
 
 class ResourcePage(LicensedMixin, Page):
@@ -79,15 +101,42 @@ class ResourcePage(LicensedMixin, Page):
         "taxonomy.PrinciplePage", blank=True, related_name="resources", verbose_name="principes"
     )
     tags = ClusterTaggableManager(through=ResourcePageTag, blank=True, verbose_name="mots-clés")
-    territory = models.CharField(
-        "territoire", max_length=120, blank=True, help_text="Commune, département ou région concernés."
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name="territoire",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resources",
+        help_text="La commune, le département ou la région concernés (registre INSEE).",
+    )
+    # The resource's own date (the work's publication, the episode's airing, the
+    # event's first day), distinct from its publication on the hub.
+    date = models.DateField(
+        "date de la ressource",
+        null=True,
+        blank=True,
+        help_text=(
+            "La date de l'œuvre elle-même (parution, diffusion, événement), pas sa publication sur Les Bases. "
+            "Nécessaire pour publier."
+        ),
+    )
+    date_precision = models.CharField(
+        "précision de la date",
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="Quand seuls le mois ou l'année sont connus : indiquez le 1er du mois ou le 1er janvier.",
     )
 
     base_form_class = ResourcePageForm
+    # The form field that carries the date (a write-up's is its event's first day).
+    date_field_name = "date"
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("resource_type"),
+        DATE_PANEL,
         FieldPanel("cover_image"),
         FieldPanel("body"),
     ]
@@ -108,8 +157,8 @@ class ResourcePage(LicensedMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
-        index.SearchField("territory"),
         index.FilterField("resource_type"),
+        index.FilterField("date"),
         index.FilterField("licence_id"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
@@ -125,6 +174,8 @@ class ResourcePage(LicensedMixin, Page):
             "principles",
             "tags",
             "territory",
+            "date",
+            "date_precision",
             "licence",
             "attribution",
             "source_url",
@@ -173,15 +224,31 @@ class ResourcePage(LicensedMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def date_label(self) -> str:
+        """The resource's own date at its precision (« octobre 2024 »), "" without one."""
+        return date_label(self.date, self.date_precision)
+
     def readiness_facts(self) -> ResourceFacts:
         """The publication checklist's view of this page (its in-memory themes)."""
-        return ResourceFacts(themes=len(self.themes.all()))
+        return ResourceFacts(themes=len(self.themes.all()), dated=self.date is not None)
 
     def clean(self) -> None:
         super().clean()
-        embed_errors = self._embed_licence_errors()
-        if embed_errors:
-            raise ValidationError({"body": embed_errors})
+        errors: dict[str, list[str]] = {}
+        if message := self._date_precision_error():
+            errors[self.date_field_name] = [message]
+        if embed_errors := self._embed_licence_errors():
+            errors["body"] = embed_errors
+        if errors:
+            raise ValidationError(errors)
+
+    def _date_precision_error(self) -> str | None:
+        """A month- or year-only date must be the first day of its month or year."""
+        rule = PRECISION_RULES.get(self.date_precision)
+        if self.date and rule and not rule[0](self.date):
+            return rule[1]
+        return None
 
     def _embed_licence_errors(self) -> list[str]:
         """Refuse external media whose licence is missing or not open."""
@@ -205,11 +272,6 @@ class EventFormat(models.TextChoices):
     OTHER = "other", "Autre format"
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Jour exact"
-    MONTH = "month", "Mois seulement"
-
-
 class EventReportPage(ResourcePage):
     """The write-up of an NEC event: a resource with the event's facts, per-format
     feedback and a photo gallery (what the local organisers' guide asks for)."""
@@ -217,13 +279,7 @@ class EventReportPage(ResourcePage):
     event_name = models.CharField("nom de l'événement", max_length=200, validators=[no_html])
     start_date = models.DateField("date de début")
     end_date = models.DateField("date de fin", null=True, blank=True, help_text="Si l'événement dure plusieurs jours.")
-    date_precision = models.CharField(
-        "précision de la date",
-        max_length=8,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-        help_text="« Mois seulement » quand le jour n'est pas connu : seuls le mois et l'année sont affichés.",
-    )
+    # date_precision is the resource's (ResourcePage): it applies to start_date, which is the resource's date.
     venue = models.CharField("lieu", max_length=200, blank=True, validators=[no_html])
     city = models.CharField("ville", max_length=120, blank=True, validators=[no_html])
     participants_count = models.PositiveIntegerField("participants", null=True, blank=True)
@@ -285,7 +341,10 @@ class EventReportPage(ResourcePage):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(review_panels + ResourcePage.content_panels, heading="Description"),
+            ObjectList(
+                review_panels + [panel for panel in ResourcePage.content_panels if panel is not DATE_PANEL],
+                heading="Description",
+            ),
             ObjectList(event_panels, heading="Événement, formats et photos"),
             ObjectList(classification_panels, heading="Classement et licence"),
             ObjectList(Page.promote_panels, heading="Promotion"),
@@ -298,12 +357,13 @@ class EventReportPage(ResourcePage):
         index.FilterField("start_date"),
         index.RelatedFields("formats", [index.SearchField("title"), index.SearchField("feedback")]),
     ]
-    api_fields = ResourcePage.api_fields + [
+    # The date is the event's first day here: read-only, written through start_date.
+    api_fields = [field for field in ResourcePage.api_fields if field.name != "date"] + [
+        APIField("date"),
         *writable(
             "event_name",
             "start_date",
             "end_date",
-            "date_precision",
             "venue",
             "city",
             "participants_count",
@@ -324,10 +384,15 @@ class EventReportPage(ResourcePage):
     subpage_types: list[str] = []
 
     base_form_class = EventReportPageForm
+    date_field_name = "start_date"
 
     class Meta:
         verbose_name = "compte rendu d'événement"
         verbose_name_plural = "comptes rendus d'événements"
+
+    def save(self, *args, **kwargs):
+        self.date = self.start_date  # also on saves that skip clean()
+        return super().save(*args, **kwargs)
 
     def readiness_facts(self) -> WriteUpFacts:
         """The checklist's view of this page (its in-memory formats and photos)."""
@@ -353,6 +418,7 @@ class EventReportPage(ResourcePage):
 
     def clean(self) -> None:
         self.resource_type = ResourceType.EVENT_REPORT
+        self.date = self.start_date  # a write-up's date is its event's first day
         self._refuse_html_in_inherited_text()
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -362,14 +428,11 @@ class EventReportPage(ResourcePage):
             raise ValidationError(
                 {"speakers_women_count": "Femmes et hommes ensemble ne peuvent pas dépasser le nombre d'intervenants."}
             )
-        if self.date_precision == DatePrecision.MONTH and self.start_date and self.start_date.day != 1:
-            # A month-only date is stored as the 1st, so that nobody reads a day into it.
-            raise ValidationError({"start_date": "Avec « mois seulement », indiquez le 1er du mois."})
 
     def _refuse_html_in_inherited_text(self) -> None:
         """The write-up's own text fields carry ``no_html``; so do these, here."""
         errors: dict[str, list[str]] = {}
-        for name in ("summary", "territory"):
+        for name in ("summary",):
             try:
                 no_html(getattr(self, name))
             except ValidationError as error:

@@ -1,7 +1,7 @@
 """What a resource needs before it is published, and a write-up before it is
 submitted or published: one function over plain facts.
 
-A resource needs a theme. The organisers' guide asks more of an event
+A resource needs a theme and its own date. The organisers' guide asks more of an event
 write-up: a description of the event (with attendance and organisation
 details), feedback on one or more formats and one or more photos; the hub adds
 a theme and an open licence with its attribution. The facts come from the page
@@ -24,6 +24,10 @@ class Requirement:
 
 THEME_REQUIRED_MESSAGE = "themes : choisissez au moins une thématique avant de publier cette ressource."
 THEME_TO_PUBLISH = Requirement("themes", THEME_REQUIRED_MESSAGE)
+# A resource's own date (its publication, airing or event), not its publication on the hub.
+DATE_TO_PUBLISH = Requirement(
+    "date", "date : indiquez la date de la ressource (parution, diffusion, événement), au moins son année."
+)
 
 DESCRIPTION = Requirement("summary", "Description : présentez l'événement en quelques phrases (résumé).")
 # The guide asks for "some details on attendance or organisation": either will do.
@@ -43,9 +47,11 @@ class ResourceFacts:
     """What publishing a resource looks at."""
 
     themes: int
+    # Whether the resource carries its own date (a write-up always does: its event's first day).
+    dated: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class WriteUpFacts(ResourceFacts):
     """What the write-up checklist looks at, wherever it comes from."""
 
@@ -62,7 +68,8 @@ class WriteUpFacts(ResourceFacts):
 def missing_requirements(facts: ResourceFacts) -> list[Requirement]:
     """What the resource (or write-up) does not meet yet before publication, in reading order."""
     if not isinstance(facts, WriteUpFacts):
-        return [] if facts.themes > 0 else [THEME_TO_PUBLISH]
+        checks = [(THEME_TO_PUBLISH, facts.themes > 0), (DATE_TO_PUBLISH, facts.dated)]
+        return [requirement for requirement, met in checks if not met]
     checks = [
         (DESCRIPTION, bool(facts.summary.strip())),
         (

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,9 @@ from resources.models import ResourcePage, ResourcePageTag
 from search import noida
 from search.backends.database.backend import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
+from territories.dataset import read_rows, sample_data_dir
+from territories.loading import load as load_territories
+from territories.models import Territory
 from search.documents import build_documents, indexable_resources
 from search.indexing import DEFAULT_BATCH_SIZE
 from search.query import SearchQuery
@@ -156,13 +159,20 @@ ADJECTIVES = (
     "numérique", "solidaire", "inclusif", "écologique", "locale", "ouverte", "publique", "territoriale",
     "accessible", "durable", "collaboratif", "éthique", "sobre", "participatif", "émancipateur", "itinérante",
 )
-TERRITORIES = (
+# Place names for generated titles.
+PLACE_NAMES = (
     "Occitanie", "Bretagne", "Normandie", "Auvergne-Rhône-Alpes", "Nouvelle-Aquitaine", "Grand Est",
     "Hauts-de-France", "Île-de-France", "Provence-Alpes-Côte d'Azur", "Pays de la Loire", "Centre-Val de Loire",
     "Bourgogne-Franche-Comté", "Corse", "La Réunion", "Guadeloupe", "Martinique", "Guyane", "Mayotte",
     "Metz", "Mérignac", "Nîmes", "Besançon", "Saint-Étienne", "Orléans", "Limoges", "Angoulême", "Béziers",
     "Pont-du-Gard", "Paris-Saclay", "Montréal-la-Cluse", "Évry-Courcouronnes", "Gérardmer", "Sète", "Agen",
     "Périgueux", "Châteauroux", "Gap", "Valence", "Épinal", "Chambéry",
+)
+# Territories of the register's shipped extract (loaded when the register lacks them):
+# régions, départements and communes, so that the territory facet carries ancestors.
+TERRITORY_KEYS = (
+    "reg-76", "reg-44", "reg-75", "reg-04", "reg-11", "dep-30", "dep-57", "dep-33", "dep-91", "dep-34",
+    "com-57463", "com-33281", "com-30189", "com-30346", "com-34172", "com-97411", "com-91477", "com-62498",
 )
 TAGS = (
     "atelier", "guide", "retour d'expérience", "NEC local", "podcast", "revue", "formation", "fiche pratique",
@@ -215,11 +225,11 @@ class TextFactory:
         if template == 1:
             return f"Guide pratique : {r.choice(INFINITIVES)} {a}"
         if template == 2:
-            return f"Retour d'expérience : {a} à {r.choice(TERRITORIES)}"
+            return f"Retour d'expérience : {a} à {r.choice(PLACE_NAMES)}"
         if template == 3:
             return f"{_cap(a)} : comment {r.choice(INFINITIVES)} {b} ?"
         if template == 4:
-            return f"Atelier « {_cap(a)} » au NEC de {r.choice(TERRITORIES)}"
+            return f"Atelier « {_cap(a)} » au NEC de {r.choice(PLACE_NAMES)}"
         if template == 5:
             return f"Dix idées pour {r.choice(INFINITIVES)} {a}"
         if template == 6:
@@ -337,8 +347,9 @@ class ResourceSpec:
     base_index: int
     resource_type: str
     licence_id: str
-    territory: str
+    territory_id: int | None
     published: datetime
+    date: date  # the resource's own date
     theme_ids: list[int]
     principle_ids: list[int]
     collection_ids: list[int]
@@ -352,6 +363,9 @@ class CorpusGenerator:
         self.skeleton = skeleton
         self.rng = rng
         self.text = TextFactory(rng)
+        if Territory.objects.with_keys(TERRITORY_KEYS).count() < len(TERRITORY_KEYS):
+            load_territories(read_rows(sample_data_dir()))
+        self.territory_ids = list(Territory.objects.with_keys(TERRITORY_KEYS).values_list("pk", flat=True))
         # Children already under each base (the next path step follows them).
         self.children = [Page.objects.get(pk=base.pk).numchild for base in skeleton.bases]
         self.serial = sum(self.children)
@@ -366,8 +380,9 @@ class CorpusGenerator:
             base_index=0 if r.random() < 0.7 else 1,
             resource_type=r.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()))[0],
             licence_id=r.choices(list(LICENCE_WEIGHTS), list(LICENCE_WEIGHTS.values()))[0],
-            territory=r.choice(TERRITORIES) if r.random() < 0.7 else "",
+            territory_id=r.choice(self.territory_ids) if r.random() < 0.7 else None,
             published=PUBLISHED_FROM + timedelta(days=r.random() * PUBLISHED_SPAN_DAYS),
+            date=(PUBLISHED_FROM - timedelta(days=r.random() * 4 * PUBLISHED_SPAN_DAYS)).date(),
             theme_ids=[t.pk for t in r.sample(s.themes, r.choice((1, 1, 1, 2)))],
             principle_ids=[p.pk for p in r.sample(s.principles, r.choice((0, 1, 1, 2, 3)))],
             collection_ids=[c.pk for c in r.sample(s.collections, r.choices((0, 1, 2), (80, 16, 4))[0])],
@@ -429,7 +444,9 @@ class CorpusGenerator:
             "resource_type": lambda pk, spec: spec.resource_type,
             "cover_image": lambda pk, spec: None,
             "body": lambda pk, spec: spec.body,
-            "territory": lambda pk, spec: spec.territory,
+            "territory": lambda pk, spec: spec.territory_id,
+            "date": lambda pk, spec: spec.date,
+            "date_precision": lambda pk, spec: "day",
         }
         missing = {f.name for f in fields} - set(values)
         if missing:
@@ -526,7 +543,7 @@ def query_mix(skeleton: Skeleton) -> list[MixQuery]:
         MixQuery("acessibilité (misspelt)", "acessibilité"),
         MixQuery("no text, theme", filters=(("theme", (theme,)),)),
         MixQuery("no text, type + year", filters=(("type", ("guide", "video")), ("year", ("2023",)))),
-        MixQuery("no text, territory + licence", filters=(("territory", ("Occitanie",)), ("licence", ("cc0-1.0",)))),
+        MixQuery("no text, territory + licence", filters=(("territory", ("reg-76",)), ("licence", ("cc0-1.0",)))),
         MixQuery("numérique + theme + principle", "numérique",
                  filters=(("theme", (other_theme,)), ("principle", (principle,)))),
         MixQuery("médiation + base + type", "médiation", filters=(("base", (base,)), ("type", ("article",)))),

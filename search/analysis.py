@@ -105,6 +105,8 @@ def resource_mapping() -> Mapping:
     mapping.field("tags", Keyword())
     mapping.field("territory", Keyword())
     mapping.field("year", Integer())
+    mapping.field("date", Date())
+    mapping.field("date_precision", Keyword(index=False))
     mapping.field("first_published_at", Date())
     mapping.field("last_published_at", Date())
     # Facet values to filter on, and ``value<sep>label`` to count with labels.

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from html import unescape
 
 from django.db.models import QuerySet
@@ -42,6 +42,9 @@ class ResourceDocument:
     tags: list[str]
     first_published_at: datetime | None
     last_published_at: datetime | None
+    # The resource's own date (what the newest/oldest sorts and cards use) and its precision.
+    date: date | None = None
+    date_precision: str = "day"
     # Each facet's terms, read as ``search.facets`` declares: filtered and counted
     # on, and the source of what a result card shows (the properties below).
     facets: dict[Facet, list[TermRef]] = field(default_factory=dict)
@@ -86,7 +89,9 @@ class ResourceDocument:
 
     @property
     def territory(self) -> str:
-        return self._first(Facet.TERRITORY).value
+        """The key of the resource's own territory (its terms run from the région down)."""
+        terms = self.facets.get(Facet.TERRITORY, [])
+        return terms[-1].value if terms else ""
 
     @property
     def year(self) -> int | None:
@@ -138,7 +143,7 @@ def is_indexable(page_id: int) -> bool:
 # costs a query per page: tests/search/test_indexing.py counts them.
 DOCUMENT_FIELDS = (
     "id", "title", "summary", "body", "url_path", "path", "depth", "first_published_at", "last_published_at",
-    "resource_type", "licence_id", "territory", "content_type_id",
+    "resource_type", "licence_id", "territory", "content_type_id", "date", "date_precision",
 )
 
 
@@ -187,6 +192,8 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
             tags=sorted(tags.get(page.pk, [])),
             first_published_at=page.first_published_at,
             last_published_at=page.last_published_at,
+            date=page.date,
+            date_precision=page.date_precision,
             facets={facet: list(by_resource.get(page.pk, [])) for facet, by_resource in terms.items()},
             event_text=" ".join([*report, *formats.get(page.pk, [])]) if report is not None else "",
         )

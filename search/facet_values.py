@@ -2,7 +2,7 @@
 
 Each facet's ``FacetSpec`` (search.facets) says how to find which of the given
 values exist: an unknown one is refused naming its parameter, in one query per
-facet given. Free facets (territory, year) accept any value; ``SearchQuery``
+facet given. The free facet (year) accepts any value; ``SearchQuery``
 checks that years are whole numbers.
 """
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+
+from resources.dates import date_label
 
 MAX_TEXT_LENGTH = 200
 MAX_PAGE_SIZE = 100
@@ -131,8 +133,16 @@ class Hit:
     themes: list[TermRef]
     year: int | None
     first_published_at: datetime | None
+    # The resource's own date and its precision ("day", "month", "year"): what cards show.
+    date: date | None = None
+    date_precision: str = "day"
     highlights: dict[str, list[str]] = field(default_factory=dict)
     score: float | None = None
+
+    @property
+    def date_label(self) -> str:
+        """The resource's own date at its precision, as cards show it."""
+        return date_label(self.date, self.date_precision)
 
 
 @dataclass

@@ -12,7 +12,7 @@ files. Nothing touches the network.
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.core.files.base import ContentFile
@@ -22,6 +22,9 @@ from PIL import Image as PILImage
 from wagtail.models import Page, Site
 
 from bases.models import BasePage, HomePage
+from territories.dataset import read_rows, sample_data_dir
+from territories.loading import load as load_territories
+from territories.models import Territory
 from curation.models import CollectionIndexPage, CollectionItem, CollectionKind, CollectionPage
 from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
 from licensing.models import Licence, LicensedDocument, LicensedImage
@@ -285,6 +288,8 @@ class ResourcePageFactory(PageFactory):
     resource_type = ResourceType.GUIDE
     attribution = "Collectif NEC"
     themes = factory.LazyFunction(lambda: [default_theme()])
+    # Its own date (needed to publish): later resources are newer, as their publication.
+    date = factory.Sequence(lambda n: date(2020, 1, 1) + timedelta(days=n))
 
     _through_revisions = True
 
@@ -303,6 +308,7 @@ class EventReportPageFactory(ResourcePageFactory):
     event_name = factory.Sequence(lambda n: f"NEC local {n}")
     start_date = date(2023, 10, 12)
     end_date = date(2023, 10, 13)
+    date = None  # a write-up's date is its event's first day (set on save)
     city = "Lyon"
     participants_count = 180
     # The minimum the organisers' guide asks for before publishing: a format, a photo.
@@ -354,3 +360,12 @@ def editor(email: str):
     from bases.roles import EDITORS
 
     return _member(email, EDITORS)
+
+
+def territory(key: str) -> Territory:
+    """A territory of the register's shipped extract (loaded on first use), by key (« dep-33 »)."""
+    found = Territory.objects.with_keys([key]).first()
+    if found is None:
+        load_territories(read_rows(sample_data_dir()))
+        found = Territory.objects.with_keys([key]).get()
+    return found

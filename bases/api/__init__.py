@@ -14,6 +14,7 @@ from licensing.api.router import router as licences_router
 from search.api.problems import register_problem_handlers
 from search.api.router import router as search_router
 from taxonomy.api.router import router as taxonomy_router
+from territories.api.router import router as territories_router
 
 api.title = "Les Bases API"
 api.description = (
@@ -28,6 +29,7 @@ api.add_router("/licences/", licences_router)
 api.add_router("/", taxonomy_router)
 api.add_router("/collections/", collections_router)
 api.add_router("/bases/", bases_router)
+api.add_router("/territories/", territories_router)
 openapi.install(api)
 
 __all__ = ["api"]

@@ -13,6 +13,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 from typing import Any, TypeVar
 
@@ -42,6 +43,9 @@ from resources.models import (
     ResourcePage,
 )
 from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
+from territories.dataset import read_rows, sample_data_dir
+from territories.loading import load as load_territories
+from territories.models import Territory
 
 P = TypeVar("P", bound=Page)
 Report = Callable[[str], None]
@@ -81,6 +85,7 @@ class Context:
     principles: dict[int, PrinciplePage] = field(default_factory=dict)
     resources: dict[str, ResourcePage] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    territories: dict[str, Territory] = field(default_factory=dict)  # by register key
     written_files: list[str] = field(default_factory=list)
     created: int = 0
     updated: int = 0
@@ -497,7 +502,9 @@ def upsert_resource(
         title=fact.title,
         summary=fact.summary,
         resource_type=fact.resource_type,
-        territory=fact.territory,
+        territory=ctx.territories[fact.territory] if fact.territory else None,
+        date=fact.date,
+        date_precision=fact.date_precision,
         licence_id=fact.licence,
         attribution=fact.attribution,
         source_url=fact.source_url,
@@ -509,11 +516,37 @@ def upsert_resource(
     return page
 
 
+def edition_resource(edition: facts.NationalEdition) -> facts.Resource:
+    """The figures of one national edition, dated by the edition (its first day when known)."""
+    place = edition.city + (f", {edition.venue}" if edition.venue else "")
+    return facts.Resource(
+        slug=f"{edition.slug}-en-chiffres",
+        title=f"{edition.title} : l'édition en chiffres",
+        resource_type="article",
+        themes=("donnees-territoires",),
+        principles=(5,),
+        tags=("chiffres", "éditions nationales", str(edition.year)),
+        territory=edition.territory,
+        date=edition.date or date(edition.year, 1, 1),
+        date_precision="day" if edition.date else "year",
+        licence="odbl-1.0",
+        cover=edition.title,
+        summary=f"L'édition nationale {edition.year} de Numérique en Commun[s] ({place}) en quelques chiffres.",
+        body=(("paragraph", edition.introduction), ("figures", tuple(edition_figures(edition)))),
+    )
+
+
+def edition_resources() -> list[facts.Resource]:
+    """One per edition whose figures the seeds give (2018 to 2022)."""
+    return [edition_resource(edition) for edition in facts.NATIONAL_EDITIONS if edition_figures(edition)]
+
+
 def build_nec_resources(ctx: Context) -> str:
-    """The editorial resources of the « Numérique en Commun[s] » base."""
-    for fact in facts.NEC_RESOURCES:
+    """The editorial resources of the « Numérique en Commun[s] » base, and each edition's figures."""
+    resources = [*facts.NEC_RESOURCES, *edition_resources()]
+    for fact in resources:
         upsert_resource(ctx, ctx.pages["base_nec"], fact)
-    return f"{len(facts.NEC_RESOURCES)} ressources {ctx.changes()}"
+    return f"{len(resources)} ressources {ctx.changes()}"
 
 
 def build_revue(ctx: Context) -> str:
@@ -539,6 +572,7 @@ def calendar_resource(entry: facts.CalendarEntry) -> facts.Resource:
         themes=("inclusion-emancipation",),
         tags=("calendrier", "NEC local"),
         territory=entry.territory,
+        date=entry.date,
         cover="Calendrier des NEC locaux",
         summary=f"Rendez-vous inscrit au calendrier des NEC locaux : {entry.name}, {entry.date_phrase}.",
         body=(
@@ -596,7 +630,6 @@ def build_write_ups(ctx: Context) -> str:
                 "event_name": fact.event_name,
                 "start_date": fact.start_date,
                 "end_date": fact.end_date,
-                "date_precision": fact.date_precision,
                 "venue": fact.venue,
                 "city": fact.city,
                 "participants_count": fact.participants_count,
@@ -617,10 +650,12 @@ def _set_items(ctx: Context, items: Sequence[tuple[str, str]]) -> Callable[[Coll
 
 def _edition_items(edition: facts.NationalEdition) -> list[tuple[str, str]]:
     if edition_figures(edition):
+        own = [(edition_resource(edition).slug, f"Les chiffres de {edition.year}")]
         note = f"Les chiffres de {edition.year}, à comparer avec les autres éditions"
     else:
+        own = []
         note = f"Les chiffres des autres éditions ({edition.year} : non publiés)"
-    return [*edition.extra_items, (facts.EDITIONS_FIGURES_SLUG, note)]
+    return [*edition.extra_items, *own, (facts.EDITIONS_FIGURES_SLUG, note)]
 
 
 def build_collections(ctx: Context) -> str:
@@ -673,8 +708,32 @@ def build_collections(ctx: Context) -> str:
     return f"index + {total} collections dont {len(facts.NATIONAL_EDITIONS)} éditions nationales {ctx.changes()}"
 
 
+def demo_territory_keys() -> set[str]:
+    """Every territory the demo facts name."""
+    named = [*facts.NEC_RESOURCES, *facts.REVUE_ISSUES, *facts.PODCAST_EPISODES, facts.LOCAL_NEC_FIGURES,
+             *facts.CALENDAR, *facts.WRITE_UPS, *facts.NATIONAL_EDITIONS]
+    return {fact.territory for fact in named if fact.territory}
+
+
+def ensure_territories(ctx: Context) -> str:
+    """The territories the demo names, from the register; when it lacks them (the full
+    dataset not loaded), the extract shipped with the app is loaded first."""
+    keys = demo_territory_keys()
+    found = {t.key: t for t in Territory.objects.with_keys(keys)}
+    loaded = ""
+    if set(found) != keys:
+        report = load_territories(read_rows(sample_data_dir()))
+        loaded = f", extrait du registre chargé ({report.created} créés)"
+        found = {t.key: t for t in Territory.objects.with_keys(keys)}
+    if missing := sorted(keys - set(found)):
+        raise DemoContentError(f"Territoires absents du registre : {', '.join(missing)} (manage.py load_territories).")
+    ctx.territories = found
+    return f"{len(found)} territoires{loaded}"
+
+
 STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("Licences", check_licences),
+    ("Territoires", ensure_territories),
     ("Images", load_images),
     ("Page d'accueil et site", build_home),
     ("Bases", build_bases),

@@ -8,6 +8,11 @@ out on purpose; attribution always names an organisation.
 
 Where a seed is silent (the city of the 2024 edition, the figures of 2023,
 the exact day of NEC Metz 2023), the data says so instead of guessing.
+
+Each resource carries its own date at the precision the seeds give (a season
+gives a year); where a seed dates only the page that publishes a work, that
+page's year stands, said next to the date. Territories are keys of the register
+(territories.models): « com-57463 » is the commune of Metz.
 """
 
 from __future__ import annotations
@@ -78,7 +83,10 @@ class Resource:
     themes: tuple[str, ...]
     principles: tuple[int, ...] = ()
     tags: tuple[str, ...] = ()
-    territory: str = ""
+    territory: str = ""  # a key of the territory register, « reg-76 », « dep-30 », « com-57463 »
+    # The resource's own date, reduced to its precision (1st of the month, 1st January).
+    date: date | None = None
+    date_precision: str = "day"
     licence: str = DEFAULT_LICENCE
     attribution: str = ANCT
     source_url: str = ""
@@ -120,6 +128,10 @@ class WriteUp(Resource):
     formats: tuple[FormatFeedback, ...] = ()
     photos: tuple[Photo, ...] = ()
 
+    def __post_init__(self) -> None:
+        # A write-up's date is its event's first day, at the same precision.
+        object.__setattr__(self, "date", self.start_date)
+
 
 @dataclass(frozen=True, kw_only=True)
 class CalendarEntry:
@@ -129,7 +141,8 @@ class CalendarEntry:
     name: str
     date_label: str  # as the calendar prints it
     date_phrase: str  # the same date inside a sentence
-    territory: str
+    date: date  # the calendar is 2024's (only Metz prints the year; the list is one season)
+    territory: str  # a register key, or "" when the entry names no place
     description: str
 
 
@@ -149,6 +162,8 @@ class NationalEdition:
     dates_label: str = ""
     colour: str = "#000091"
     extra_items: tuple[tuple[str, str], ...] = ()
+    territory: str = ""  # the host commune (or département) as a register key
+    date: date | None = None  # the first day, when the seeds give it (else the year only)
 
     @property
     def slug(self) -> str:
@@ -367,6 +382,8 @@ PRINCIPLES: tuple[Principle, ...] = (
 NATIONAL_EDITIONS: tuple[NationalEdition, ...] = (
     NationalEdition(
         year=2018,
+        territory="com-44109",
+        date=date(2018, 9, 13),
         city="Nantes",
         dates_label="13 et 14 septembre 2018",
         attendees=850,
@@ -382,6 +399,7 @@ NATIONAL_EDITIONS: tuple[NationalEdition, ...] = (
     ),
     NationalEdition(
         year=2019,
+        territory="com-13055",
         city="Marseille",
         attendees=800,
         speakers=80,
@@ -390,6 +408,7 @@ NATIONAL_EDITIONS: tuple[NationalEdition, ...] = (
     ),
     NationalEdition(
         year=2020,
+        territory="com-69123",
         city="Lyon",
         online_participants=2600,
         online_courses=6,
@@ -404,6 +423,7 @@ NATIONAL_EDITIONS: tuple[NationalEdition, ...] = (
     ),
     NationalEdition(
         year=2021,
+        territory="dep-16",  # Sud Charente is a pays of the Charente, not a commune
         city="Sud Charente",
         venue="Château de la Mercerie",
         attendees=400,
@@ -417,6 +437,7 @@ NATIONAL_EDITIONS: tuple[NationalEdition, ...] = (
     ),
     NationalEdition(
         year=2022,
+        territory="com-62498",
         city="Lens",
         attendees=1800,
         speakers=228,
@@ -429,6 +450,7 @@ NATIONAL_EDITIONS: tuple[NationalEdition, ...] = (
     ),
     NationalEdition(
         year=2023,
+        territory="com-33063",
         city="Bordeaux",
         colour="#716043",
         introduction=(
@@ -457,6 +479,8 @@ EDITIONS_FIGURES_SLUG = "editions-nationales-en-chiffres"
 NEC_RESOURCES: tuple[Resource, ...] = (
     Resource(
         slug="charte-nec-six-engagements",
+        date=date(2023, 1, 1),  # the « À propos » page stating it announces the 2023 edition
+        date_precision="year",
         title="La charte Numérique en Commun[s] en six engagements",
         resource_type="guide",
         themes=("communs-souverainete", "inclusion-emancipation"),
@@ -492,6 +516,8 @@ NEC_RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         slug="organiser-un-nec-local-guide",
+        date=date(2024, 1, 1),  # the organisers' guide (it quotes the 2024 principles)
+        date_precision="year",
         title="Organiser un NEC local : le guide en bref",
         resource_type="guide",
         themes=("inclusion-emancipation",),
@@ -541,6 +567,8 @@ NEC_RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         slug="sept-principes-numerique-interet-general",
+        date=date(2024, 1, 1),  # formulated for the 2024 national edition
+        date_precision="year",
         title="Les 7 principes du numérique d'intérêt général",
         resource_type="article",
         themes=("communs-souverainete", "inclusion-emancipation", "ecologie-soutenabilite"),
@@ -564,6 +592,8 @@ NEC_RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         slug="demarche-nec-espace-contributif",
+        date=date(2018, 1, 1),  # written after Nantes, September 2018
+        date_precision="year",
         title="La démarche NEC : un espace contributif ouvert",
         resource_type="article",
         themes=("inclusion-emancipation", "communs-souverainete"),
@@ -599,6 +629,8 @@ NEC_RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         slug="documenter-son-nec-local",
+        date=date(2024, 1, 1),  # the organisers' guide's minimum (2024)
+        date_precision="year",
         title="Documenter son NEC local sur Les Bases",
         resource_type="guide",
         themes=("inclusion-emancipation", "communs-souverainete"),
@@ -625,6 +657,8 @@ NEC_RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         slug=EDITIONS_FIGURES_SLUG,
+        date=date(2023, 1, 1),  # the « À propos » page giving these figures announces the 2023 edition
+        date_precision="year",
         title="Les éditions nationales de NEC en chiffres",
         resource_type="article",
         themes=("donnees-territoires",),
@@ -650,6 +684,7 @@ class RevueIssue:
     slug: str
     subject: str
     season: str  # as the seed gives it
+    year: int  # the season's year: a season is dated by its year only
     season_phrase: str  # the same, inside a sentence
     pdf: str
     themes: tuple[str, ...]
@@ -667,16 +702,16 @@ class RevueIssue:
 
 REVUE_ISSUE_FACTS: tuple[RevueIssue, ...] = (
     RevueIssue(number=1, slug="revue-nec-1-empreinte-ecologique", subject="Empreinte écologique du numérique",
-               season="Printemps 2023", season_phrase="au printemps 2023", pdf="PDF, 9,78 Mo",
+               season="Printemps 2023", year=2023, season_phrase="au printemps 2023", pdf="PDF, 9,78 Mo",
                themes=("ecologie-soutenabilite",), principles=(4,), tags=("sobriété",)),
     RevueIssue(number=2, slug="revue-nec-2-sante-et-numerique", subject="Santé et numérique",
-               season="Automne 2023", season_phrase="à l'automne 2023", pdf="PDF, 17 Mo",
+               season="Automne 2023", year=2023, season_phrase="à l'automne 2023", pdf="PDF, 17 Mo",
                themes=("inclusion-emancipation",), principles=(6,), tags=("santé",)),
     RevueIssue(number=3, slug="revue-nec-3-illettrisme-inclusion", subject="Illettrisme et inclusion numérique",
-               season="Été 2024", season_phrase="durant l'été 2024", pdf="PDF, 22,6 Mo",
+               season="Été 2024", year=2024, season_phrase="durant l'été 2024", pdf="PDF, 22,6 Mo",
                themes=("inclusion-emancipation",), principles=(3,), tags=("illettrisme", "inclusion numérique")),
     RevueIssue(number=4, slug="revue-nec-4-jeux-video", subject="Jeux vidéo & numérique d'intérêt général",
-               season="Automne 2024", season_phrase="à l'automne 2024", pdf="PDF, 17,5 Mo",
+               season="Automne 2024", year=2024, season_phrase="à l'automne 2024", pdf="PDF, 17,5 Mo",
                themes=("inclusion-emancipation", "communs-souverainete"), principles=(2,), tags=("jeux vidéo",)),
 )
 
@@ -688,6 +723,8 @@ REVUE_ISSUES: tuple[Resource, ...] = tuple(
         themes=issue.themes,
         principles=issue.principles,
         tags=("revue NEC", *issue.tags),
+        date=date(issue.year, 1, 1),
+        date_precision="year",
         cover=issue.cover,
         summary=(
             f"Le numéro {issue.number} de la revue NEC, paru {issue.season_phrase}, consacre son dossier "
@@ -715,6 +752,9 @@ PODCAST_EPISODES: tuple[Resource, ...] = tuple(
         resource_type="podcast_episode",
         themes=("inclusion-emancipation", "communs-souverainete"),
         tags=("podcast", "audio"),
+        # The seeds give no airing date: the year of the organisers' guide that lists the series.
+        date=date(2024, 1, 1),
+        date_precision="year",
         attribution=NEC,
         cover="Podcast Numérique en Commun[s]",
         summary=(
@@ -739,6 +779,8 @@ LOCAL_NEC_FIGURES = Resource(
     themes=("inclusion-emancipation", "donnees-territoires"),
     principles=(1,),
     tags=("NEC local", "territoires"),
+    date=date(2024, 1, 1),  # the local-NEC page giving these figures (with the 2024 calendar)
+    date_precision="year",
     licence="cc-by-4.0",
     cover="Les NEC locaux en chiffres",
     summary=(
@@ -764,32 +806,34 @@ LOCAL_NEC_FIGURES = Resource(
 
 CALENDAR: tuple[CalendarEntry, ...] = (
     CalendarEntry(
-        slug="calendrier-nec-occitanie", name="NEC Occitanie", territory="Occitanie",
+        slug="calendrier-nec-occitanie", name="NEC Occitanie", territory="reg-76", date=date(2024, 9, 30),
         date_label="30 septembre", date_phrase="le 30 septembre",
         description="un NEC local en Occitanie",
     ),
     CalendarEntry(
-        slug="calendrier-nec-metz-2024", name="NEC Metz", territory="Metz",
+        slug="calendrier-nec-metz-2024", name="NEC Metz", territory="com-57463", date=date(2024, 10, 3),
         date_label="3 octobre 2024", date_phrase="le 3 octobre 2024",
         description="une nouvelle édition du NEC local de Metz",
     ),
     CalendarEntry(
-        slug="calendrier-nec-974-la-reunion", name="NEC 974 La Réunion", territory="La Réunion",
+        slug="calendrier-nec-974-la-reunion", name="NEC 974 La Réunion", territory="reg-04", date=date(2024, 11, 19),
         date_label="19-20 novembre", date_phrase="les 19 et 20 novembre",
         description="un NEC local sur deux jours à La Réunion",
     ),
     CalendarEntry(
-        slug="calendrier-nec-paris-saclay", name="NEC Paris-Saclay", territory="Paris-Saclay",
+        slug="calendrier-nec-paris-saclay", name="NEC Paris-Saclay", territory="dep-91", date=date(2024, 11, 21),
+        # Paris-Saclay is an agglomeration of the Essonne, not a commune: its département.
         date_label="21 novembre", date_phrase="le 21 novembre",
         description="un NEC local sur le territoire de Paris-Saclay",
     ),
     CalendarEntry(
-        slug="calendrier-nec-ess", name="NEC ESS", territory="",
+        slug="calendrier-nec-ess", name="NEC ESS", territory="", date=date(2024, 11, 27),
         date_label="27 novembre", date_phrase="le 27 novembre",
         description="un NEC consacré à l'économie sociale et solidaire",
     ),
     CalendarEntry(
-        slug="calendrier-nec-merignac", name="NEC Mérignac", territory="Mérignac",
+        slug="calendrier-nec-merignac", name="NEC Mérignac", territory="com-33281", date=date(2024, 11, 27),
+        # Mérignac of the Gironde (Bordeaux Métropole), not its namesakes of the Charentes.
         date_label="27 novembre", date_phrase="le 27 novembre",
         description="un NEC local à Mérignac",
     ),
@@ -807,7 +851,7 @@ METZ_2023 = WriteUp(
     date_precision="month",
     venue="BLIIDA",
     city="Metz",
-    territory="Metz, Moselle (Grand Est)",
+    territory="com-57463",
     participants_count=181,
     speakers_count=15,
     workshops_count=4,
@@ -908,7 +952,7 @@ PONT_DU_GARD_2023 = WriteUp(
     event_name="NEC Gard — Faire réseau : des acteurs, des solutions",
     start_date=date(2023, 10, 25),
     venue="Site du Pont du Gard",
-    territory="Gard",
+    territory="dep-30",  # a départemental NEC
     themes=("inclusion-emancipation",),
     principles=(1, 6),
     tags=("NEC départemental", "travail social", "réseau"),

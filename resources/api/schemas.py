@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Schema
 
@@ -20,5 +20,9 @@ class ResourceCardSchema(Schema):
     base: TermSchema | None
     themes: list[TermSchema]
     first_published_at: datetime | None
+    # The resource's own date (not its publication on the hub), its precision, and as shown.
+    date: date | None
+    date_precision: str
+    date_label: str
     url: str
     api_url: str

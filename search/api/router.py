@@ -23,6 +23,7 @@ from search.api.schemas import (
     SuggestResponseSchema,
     refuse_control_characters,
 )
+from resources.dates import date_label
 from search.query import MAX_TEXT_LENGTH, Facet, Hit, SearchResult
 
 MAX_SUGGESTIONS = 10
@@ -103,6 +104,9 @@ def _hit(hit: Hit, request: HttpRequest) -> dict:
         "themes": [vars(theme) for theme in hit.themes],
         "year": hit.year,
         "first_published_at": hit.first_published_at,
+        "date": hit.date,
+        "date_precision": hit.date_precision,
+        "date_label": date_label(hit.date, hit.date_precision),
         "highlights": hit.highlights,
         "url": hit.url,
         "api_url": page_api_url(hit.id, request),

@@ -16,7 +16,7 @@ import contextlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 
 from elastic_transport import TransportError
@@ -325,10 +325,20 @@ class ElasticsearchBackend:
 
 
 # Sort clauses; the id makes the order total, so pages never overlap.
+# Newest and oldest go by the resources' own dates (undated last), then the hub's publication.
+_NEWEST = [
+    {"date": {"order": "desc", "missing": "_last"}},
+    {"first_published_at": {"order": "desc", "missing": "_last"}},
+    {"id": "desc"},
+]
 SORTS: dict[Sort, list] = {
-    Sort.RELEVANCE: ["_score", {"first_published_at": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
-    Sort.NEWEST: [{"first_published_at": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
-    Sort.OLDEST: [{"first_published_at": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
+    Sort.RELEVANCE: ["_score", *_NEWEST],
+    Sort.NEWEST: _NEWEST,
+    Sort.OLDEST: [
+        {"date": {"order": "asc", "missing": "_last"}},
+        {"first_published_at": {"order": "asc", "missing": "_last"}},
+        {"id": "asc"},
+    ],
     Sort.TITLE: [{"title_sort": "asc"}, {"id": "asc"}],
 }
 
@@ -406,6 +416,8 @@ def to_source(doc: ResourceDocument, words: set[str]) -> dict:
         "tags": doc.tags,
         "territory": doc.territory,
         "year": doc.year,
+        "date": doc.date.isoformat() if doc.date else None,
+        "date_precision": doc.date_precision,
         "first_published_at": _isoformat(doc.first_published_at),
         "last_published_at": _isoformat(doc.last_published_at),
         "facets": {facet.value: [term.value for term in terms] for facet, terms in facet_terms.items()},
@@ -419,7 +431,7 @@ def to_source(doc: ResourceDocument, words: set[str]) -> dict:
 # Fields read back from Elasticsearch: the analysed terms stay there.
 SOURCE_FIELDS = [
     "id", "title", "summary", "body_text", "taxonomy", "tags", "url", "resource_type", "licence", "base",
-    "themes", "year", "first_published_at",
+    "themes", "year", "first_published_at", "date", "date_precision",
 ]
 
 
@@ -436,6 +448,7 @@ def hit_from_source(hit: dict, text: TextQuery | None = None) -> Hit:
             taxonomy=source.get("taxonomy", []),
             tags=source.get("tags", []),
         )
+    own_date = source.get("date")
     return Hit(
         id=int(source["id"]),
         title=source["title"],
@@ -448,6 +461,8 @@ def hit_from_source(hit: dict, text: TextQuery | None = None) -> Hit:
         year=source.get("year"),
         first_published_at=datetime.fromisoformat(published) if published else None,
         highlights=highlights,
+        date=date.fromisoformat(own_date) if own_date else None,
+        date_precision=source.get("date_precision") or "day",
         score=hit.get("_score"),
     )
 

@@ -44,7 +44,7 @@ def hub(engine):
         summary="Un guide pour recenser les lieux de médiation numérique d'un territoire.",
         themes=[data, inclusion],
         principles=[harmoniser],
-        territory="Gironde",
+        territory=factories.territory("dep-33"),
         licence_id="etalab-2.0",
         parent=base,
     )

@@ -27,6 +27,8 @@ SEARCH_REFUSALS = [
     ({"q": "nul\x00"}, "q"),
     ({"territory": "x" * 201}, "territory"),
     ({"territory": "nul\x00"}, "territory"),
+    ({"territory": "Metz"}, "territory"),  # territories are asked for by key: com-57463
+    ({"territory": "reg-99"}, "territory"),
 ]
 
 

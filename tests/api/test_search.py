@@ -18,7 +18,11 @@ def test_search_returns_cards_highlights_facets(client, hub):
     assert hit["url"].endswith(f"/numerique-en-communs/{hub['guide'].slug}/")
     assert hit["api_url"] == f"http://testserver/api/v3/pages/{hub['guide'].pk}/"
     assert set(data["facets"]) == {"theme", "principle", "collection", "type", "licence", "base", "territory", "year"}
-    assert data["facets"]["territory"] == [{"value": "Gironde", "label": "Gironde", "count": 1, "selected": False}]
+    # The guide's département, and its région: asking for either finds it.
+    assert data["facets"]["territory"] == [
+        {"value": "dep-33", "label": "Gironde (33)", "count": 1, "selected": False},
+        {"value": "reg-75", "label": "Nouvelle-Aquitaine", "count": 1, "selected": False},
+    ]
 
 
 def test_one_repeatable_parameter_per_facet_ors_inside_and_marks_selected(client, hub):
@@ -80,3 +84,15 @@ def test_related_of_a_hidden_or_unknown_resource_is_404(client, hidden, orphan):
     for page in (hidden["draft"], hidden["private"], orphan):
         assert client.get(f"{API}/resources/{page.pk}/related/").status_code == 404
     assert client.get(f"{API}/resources/999999/related/").status_code == 404
+
+
+def test_territories_are_asked_for_by_key_and_a_region_finds_its_departements(client, hub):
+    found = client.get(f"{API}/search/", {"territory": "reg-75"}).json()
+    assert [hit["title"] for hit in found["results"]] == ["Cartographier les lieux de médiation"]
+    hit = found["results"][0]
+    assert set(hit) >= {"date", "date_precision", "date_label"}
+    assert hit["date"] == hub["guide"].date.isoformat() and hit["date_label"]
+    response = client.get(f"{API}/search/", {"territory": ["reg-75", "Gironde"]})
+    assert response.status_code == 422  # as every refused search parameter (tests/api/test_errors.py)
+    problem = response.json()
+    assert "« Gironde »" in problem["detail"] and "reg-76 for Occitanie" in problem["detail"]

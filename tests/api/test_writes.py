@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from resources.models import ResourcePage
+from tests import factories
 from tests.api.conftest import API, assert_problem
 from tests.helpers import CLOSED_LICENCE
 
@@ -16,6 +17,8 @@ def new_resource(base, **fields) -> dict:
         "summary": "Une ressource envoyée par un client.",
         "resource_type": "guide",
         "attribution": "Collectif NEC",
+        "date": "2024-10-01",
+        "date_precision": "month",
         **fields,
     }
 
@@ -58,6 +61,27 @@ def test_a_complete_resource_is_published_with_its_licence(token_client, client,
     assert list(page.themes.values_list("slug", flat=True)) == ["donnees-territoires"]
     public = client.get(f"{API}/pages/{page.pk}/").json()
     assert public["licence"]["id"] == "cc0-1.0" and public["themes"][0]["slug"] == "donnees-territoires"
+    assert (public["date"], public["date_precision"]) == ("2024-10-01", "month")
+
+
+def test_a_resource_without_its_own_date_is_not_published(token_client, hub):
+    payload = new_resource(hub["base"], themes=[hub["data"].pk], licence="cc0-1.0")
+    del payload["date"]
+    problem = assert_problem(token_client.post(f"{API}/pages/", payload, content_type="application/json"), 422)
+    assert "date : indiquez la date de la ressource" in str(problem)
+    assert not ResourcePage.objects.filter(title="Publié par l'API").exists()
+
+
+def test_a_territory_is_written_by_its_id_and_an_unknown_one_refused(token_client, hub):
+    metz = factories.territory("com-57463")
+    payload = new_resource(hub["base"], themes=[hub["data"].pk], licence="cc0-1.0", territory_id=metz.pk)
+    assert token_client.post(f"{API}/pages/", payload, content_type="application/json").status_code == 201
+    assert ResourcePage.objects.get(title="Publié par l'API").territory == metz
+    payload = new_resource(hub["base"], title="Ailleurs", themes=[hub["data"].pk], licence="cc0-1.0",
+                           territory_id=999_999)
+    problem = assert_problem(token_client.post(f"{API}/pages/", payload, content_type="application/json"), 422)
+    assert "territory" in str(problem)
+    assert not ResourcePage.objects.filter(title="Ailleurs").exists()
 
 
 def test_an_update_cannot_switch_to_a_closed_licence(token_client, hub):

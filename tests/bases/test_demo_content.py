@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 FINAL_LINE = (
     "4 thématiques, 7 principes, 7 éditions nationales, 2 comptes rendus, 11 collections, "
-    "21 ressources (hors comptes rendus), 26 images"
+    "26 ressources (hors comptes rendus), 26 images"
 )
 
 
@@ -72,8 +72,9 @@ def _counts() -> dict[str, int]:
 def test_progress_has_one_numbered_line_per_step(demo_output):
     lines = demo_output.strip().splitlines()
     steps = [line for line in lines if line.startswith("[")]
-    assert [line.split("]")[0] + "]" for line in steps] == [f"[{n}/12]" for n in range(1, 13)]
-    assert steps[4].startswith("[5/12] Thématiques… index + 4 thématiques")
+    assert [line.split("]")[0] + "]" for line in steps] == [f"[{n}/13]" for n in range(1, 14)]
+    assert steps[1].startswith("[2/13] Territoires… 12 territoires")
+    assert steps[5].startswith("[6/13] Thématiques… index + 4 thématiques")
     assert FINAL_LINE in lines[-1]
 
 
@@ -185,10 +186,12 @@ def test_nec_metz_2023_write_up_has_the_exact_figures(home):
     ) == (15, 4, 5, 181, 71)
     assert metz.budget_euros == Decimal("14000")
     assert (metz.venue, metz.city) == ("BLIIDA", "Metz")
-    assert "Moselle" in metz.territory and "Grand Est" in metz.territory
+    assert metz.territory.key == "com-57463"
+    assert [t.name for t in metz.territory.ancestors()] == ["Grand Est", "Moselle"]
     assert (metz.start_date.year, metz.start_date.month) == (2023, 10)
     # The seed gives the month only: the page records that, not a made-up day.
     assert metz.date_precision == "month" and metz.start_date.day == 1
+    assert metz.date == metz.start_date and metz.date_label == "octobre 2023"
     assert metz.resource_type == "event_report"
     assert metz.attribution == "Ville de Metz"
     formats = {item.format: item for item in metz.formats.all()}
@@ -202,7 +205,8 @@ def test_nec_pont_du_gard_2023_write_up(home):
     gard = EventReportPage.objects.get(slug="nec-pont-du-gard-2023")
     assert gard.start_date == datetime.date(2023, 10, 25)
     assert gard.venue == "Site du Pont du Gard"
-    assert gard.territory == "Gard"
+    assert (gard.territory.key, gard.territory.name) == ("dep-30", "Gard")
+    assert gard.territory.parent.name == "Occitanie"
     assert "premier NEC départemental" in gard.summary
     assert "ANCT" in gard.summary
     assert gard.source_url == "https://lesbases.anct.gouv.fr/ressources/nec-pont-du-gard-2023"
@@ -277,7 +281,7 @@ def test_collections_cover_every_kind(home):
 
 def test_every_page_is_live_and_published(home):
     pages = Page.objects.descendant_of(home, inclusive=True)
-    assert pages.count() == 51
+    assert pages.count() == 56
     assert not pages.filter(live=False).exists()
     assert not pages.filter(has_unpublished_changes=True).exists()
     assert not pages.filter(first_published_at__isnull=True).exists()
@@ -286,7 +290,7 @@ def test_every_page_is_live_and_published(home):
 def test_every_licensed_item_has_an_open_licence_and_an_organisation_credit(home):
     open_ids = set(Licence.objects.filter(is_open=True).values_list("id", flat=True))
     items = [*ResourcePage.objects.all(), *CollectionPage.objects.all(), *get_image_model().objects.all()]
-    assert len(items) == 23 + 11 + 26
+    assert len(items) == 28 + 11 + 26
     for item in items:
         assert item.licence_id in open_ids, item
         assert item.attribution.strip(), item
@@ -373,6 +377,8 @@ def test_a_failure_saves_nothing(home, monkeypatch):
         summary="Une ressource qui ne doit pas survivre à l'échec.",
         resource_type="article",
         themes=("donnees-territoires",),
+        date=datetime.date(2024, 1, 1),
+        date_precision="year",
         cover="Carte de test",
     )
     monkeypatch.setitem(facts.HOME, "introduction", "Une introduction modifiée.")
@@ -411,3 +417,31 @@ def test_a_closed_licence_in_the_facts_is_refused_by_name(home, monkeypatch):
     message = str(excinfo.value)
     assert "cc-by-nc-sa-4.0" in message and "Licences autorisées" in message
     assert not get_image_model().objects.filter(title="Carte fermée").exists()
+
+
+def test_every_resource_carries_the_date_the_seeds_give(home):
+    """No resource is dated by the day the demo was loaded: each has its own date."""
+    dates = dict(ResourcePage.objects.values_list("slug", "date"))
+    assert None not in dates.values()
+    assert {day.year for day in dates.values()} == set(range(2018, 2025))
+    assert datetime.date.today().year not in {day.year for day in dates.values()}
+    precisions = dict(ResourcePage.objects.values_list("slug", "date_precision"))
+    assert (dates["revue-nec-1-empreinte-ecologique"], precisions["revue-nec-1-empreinte-ecologique"]) == (
+        datetime.date(2023, 1, 1), "year"
+    )
+    assert dates["revue-nec-3-illettrisme-inclusion"].year == 2024
+    assert (dates["calendrier-nec-metz-2024"], precisions["calendrier-nec-metz-2024"]) == (
+        datetime.date(2024, 10, 3), "day"
+    )
+    assert all(dates[entry.slug].year == 2024 for entry in facts.CALENDAR)
+    assert dates["nec-2018-nantes-en-chiffres"] == datetime.date(2018, 9, 13)
+    assert {dates[f"nec-{y}-{c}-en-chiffres"].year for y, c in ((2019, "marseille"), (2022, "lens"))} == {2019, 2022}
+
+
+def test_the_demo_territories_come_from_the_register(home):
+    keys = dict(ResourcePage.objects.exclude(territory=None).values_list("slug", "territory__path"))
+    assert keys["calendrier-nec-occitanie"] == "reg-76"
+    assert keys["calendrier-nec-merignac"] == "reg-75/dep-33/com-33281"
+    assert keys["calendrier-nec-paris-saclay"] == "reg-11/dep-91"
+    assert keys["calendrier-nec-974-la-reunion"] == "reg-04"
+    assert "calendrier-nec-ess" not in keys  # the calendar names no place for it

@@ -238,7 +238,9 @@ def _resource_form_data(themes=(), licence="cc-by-sa-4.0", **extra):
                 ]
             ),
             "tags": "médiation, atelier",
-            "territory": "Métropole de Lyon",
+            "territory": "",
+            "date": "2024-03-01",
+            "date_precision": "month",
             "licence": licence,
             "attribution": "Collectif NEC",
             "source_url": "",

@@ -214,6 +214,8 @@ def generate_library(count: int, seed: int = 7) -> None:
     principles = [factories.PrinciplePageFactory(title=f"Principe {i}") for i in range(3)]
     bases = [factories.default_base(), factories.BasePageFactory(title="NEC locaux", slug="nec-locaux")]
     collections = [factories.CollectionPageFactory(title=f"Collection {i}") for i in range(2)]
+    # Communes, départements and régions: each resource counts under its territory and their ancestors.
+    territories = [factories.territory(key) for key in ("com-57463", "dep-30", "com-30346", "com-33281", "reg-76")]
     for i in range(count):
         page = factories.ResourcePageFactory(
             parent=rng.choice(bases),
@@ -222,7 +224,7 @@ def generate_library(count: int, seed: int = 7) -> None:
             principles=rng.sample(principles, rng.randint(0, 2)),
             licence_id=rng.choice(["cc-by-sa-4.0", "cc-by-4.0", "etalab-2.0"]),
             resource_type=rng.choice(["guide", "article", "video"]),
-            territory=rng.choice(["", "Grand Est", "Occitanie"]),
+            territory=rng.choice([None, *territories]),
         )
         for collection in collections:
             if rng.random() < 0.4:
@@ -237,7 +239,8 @@ def test_facet_counts_are_exact_and_disjunctive_on_generated_data(backend):
     all_values = {f: sorted(expected_counts(f, {})) for f in Facet}
     assert_facets_exact(backend, {})
     rng = random.Random(3)
-    for first, second in product([Facet.THEME, Facet.LICENCE, Facet.COLLECTION], [Facet.RESOURCE_TYPE, Facet.BASE]):
+    pairs = product([Facet.THEME, Facet.LICENCE, Facet.COLLECTION, Facet.TERRITORY], [Facet.RESOURCE_TYPE, Facet.BASE])
+    for first, second in [*pairs, (Facet.TERRITORY, Facet.YEAR)]:
         filters = {
             first: tuple(rng.sample(all_values[first], min(2, len(all_values[first])))),
             second: (rng.choice(all_values[second]),),

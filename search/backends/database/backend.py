@@ -98,13 +98,18 @@ class DatabaseBackend:
     def _ranked(self, query: SearchQuery, text: TextQuery | None) -> QuerySet:
         """Ids of matching resources in the query's order, each with its score and the total count."""
         queryset = IndexedResource.objects.filter(self._matching(query, text, "pk"))
-        newest = [F("first_published_at").desc(nulls_last=True), F("id").desc()]
+        # By the resources' own dates (undated last), then the hub's publication, then id.
+        newest = [F("date").desc(nulls_last=True), F("first_published_at").desc(nulls_last=True), F("id").desc()]
         if text is not None:
             queryset = queryset.annotate(score=_score(text) if text.clauses else Value(0))
         order = {
             Sort.RELEVANCE: (["-score"] if text is not None else []) + newest,
             Sort.NEWEST: newest,
-            Sort.OLDEST: [F("first_published_at").asc(nulls_last=True), F("id").asc()],
+            Sort.OLDEST: [
+                F("date").asc(nulls_last=True),
+                F("first_published_at").asc(nulls_last=True),
+                F("id").asc(),
+            ],
             Sort.TITLE: ["sort_title", "id"],
         }[query.sort]
         fields = ["id", "total", *(["score"] if text is not None else [])]
@@ -149,6 +154,8 @@ class DatabaseBackend:
             themes=[TermRef(*theme) for theme in card["themes"]],
             year=resource.year,
             first_published_at=resource.first_published_at,
+            date=resource.date,
+            date_precision=card.get("date_precision", "day"),
             score=float(score) if score is not None else None,
         )
         if text is not None:

@@ -31,10 +31,12 @@ class IndexedResource(models.Model):
     sort_title = models.TextField(db_index=True)
     summary = models.TextField(blank=True)
     body_text = models.TextField(blank=True)
-    # The rest of the result card (url, type, licence, base, themes) and what
-    # highlighting needs besides (event facts, taxonomy labels, tags), as stored JSON.
+    # The rest of the result card (url, type, licence, base, themes, date precision) and
+    # what highlighting needs besides (event facts, taxonomy labels, tags), as stored JSON.
     card = models.JSONField(default=dict)
     first_published_at = models.DateTimeField(null=True, db_index=True)
+    # The resource's own date: the newest/oldest sorts (its precision is in the card).
+    date = models.DateField(null=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:

@@ -48,8 +48,10 @@ def document_rows(doc: ResourceDocument) -> Rows:
             "themes": [[theme.value, theme.label] for theme in doc.themes],
             "taxonomy": doc.taxonomy_labels,
             "tags": doc.tags,
+            "date_precision": doc.date_precision,
         },
         first_published_at=doc.first_published_at,
+        date=doc.date,
         year=doc.year,
     )
     facet_values = {
