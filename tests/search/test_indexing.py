@@ -375,7 +375,7 @@ def test_building_documents_takes_the_same_queries_for_2_or_8_resources(db):
     theme = factories.ThemePageFactory(title="Thème", slug="theme")
     report = factories.EventReportPageFactory(title="Rencontre", venue="Bliida", city="Metz")
     pages = [report] + [
-        factories.ResourcePageFactory(title=f"Ressource {i}", themes=[theme], territory="Grand Est")
+        factories.ResourcePageFactory(title=f"Ressource {i}", themes=[theme], territory=factories.territory("reg-44"))
         for i in range(7)
     ]
     for page in pages:

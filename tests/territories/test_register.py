@@ -75,14 +75,14 @@ def test_autocomplete_ignores_accents_case_and_hyphens(territories):
 
 
 def test_the_sample_leaves_out_overseas_collectivities_and_former_communes(territories):
-    assert territories.created == Territory.objects.count() == 9 + 11 + 18
+    assert territories.created == Territory.objects.count() == 9 + 12 + 20
     assert not Territory.objects.filter(code__in=["975", "97502"]).exists()  # Saint-Pierre-et-Miquelon (COM)
     assert not Territory.objects.filter(name="Ancy-sur-Moselle").exists()  # a commune déléguée (its code is its new commune's)
 
 
 def test_loading_twice_changes_nothing_and_a_renaming_is_applied(territories, tmp_path):
     again = load(read_rows(sample_data_dir()))
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 38)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 41)
     for name in ("regions.json", "departements.json", "communes.json"):
         data = json.loads((sample_data_dir() / name).read_text())
         if name == "communes.json":
@@ -101,8 +101,8 @@ def test_command_credits_the_source_and_shows_progress(db):
     call_command("load_territories", "--sample", stdout=out)
     text = out.getvalue()
     assert "Licence Ouverte 2.0" in text and "@etalab/decoupage-administratif" in text
-    assert "100% 38/38" in text
-    assert "38 créés, 0 mis à jour, 0 inchangés" in text
+    assert "100% 41/41" in text
+    assert "41 créés, 0 mis à jour, 0 inchangés" in text
 
 
 def test_command_refuses_a_missing_or_malformed_dataset(db, tmp_path):
@@ -130,7 +130,7 @@ def test_the_real_dataset_loads(db):
 
 def test_the_api_finds_keys_by_name_broadest_first(territories, client):
     found = client.get("/api/v3/territories/", {"q": "saint"}).json()
-    assert [t["label"] for t in found] == ["Saint-Denis (30)", "Saint-Denis (974)", "Saint-Pierre (974)"]
+    assert [t["label"] for t in found] == ["Saint-Denis (30)", "Saint-Denis (974)", "Saint-Étienne (42)", "Saint-Pierre (974)"]
     gard = client.get("/api/v3/territories/", {"q": "gard"}).json()
     assert [(t["key"], t["ancestors"]) for t in gard] == [("dep-30", ["reg-76"]), ("com-30346", ["reg-76", "dep-30"])]
     communes = client.get("/api/v3/territories/", {"q": "merignac", "kind": "commune", "limit": 1}).json()

@@ -10,6 +10,7 @@ the demo's bases, themes, principles and collections.
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 import io
 import random
 import sys
@@ -25,6 +26,9 @@ from bases.demo import builder, facts
 from bases.models import BasePage, HomePage
 from curation.models import CollectionPage
 from resources.models import ResourcePage
+from territories.dataset import read_rows, sample_data_dir
+from territories.loading import load as load_territories
+from territories.models import Territory
 from search.backends.base import SearchBackend
 from search.backends.database.backend import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
@@ -60,6 +64,10 @@ def build_corpus(relevance_set: RelevanceSet, report: Report = print) -> Corpus:
         builder.load_demo_content(report=lambda line: None)
     report("  demo content loaded")
     ctx = _context()
+    keys = {raw["territory"] for raw in relevance_set.resources if raw.get("territory")}
+    if len(Territory.objects.with_keys(keys)) != len(keys):
+        load_territories(read_rows(sample_data_dir()))
+    ctx.territories = {territory.key: territory for territory in Territory.objects.with_keys(keys)}
     for raw in relevance_set.resources:
         builder.upsert_resource(ctx, ctx.pages[raw["base"]], _resource_fact(raw))
     report(f"  {len(relevance_set.resources)} resources of the set published")
@@ -134,6 +142,9 @@ def _resource_fact(raw: dict) -> facts.Resource:
         principles=tuple(raw.get("principles", ())),
         tags=tuple(raw.get("tags", ())),
         territory=raw.get("territory", ""),
+        # The set's resources are dated by the year they are written for (the date matters to no judgement).
+        date=date.fromisoformat(raw.get("date", "2024-01-01")),
+        date_precision=raw.get("date_precision", "year"),
         attribution=facts.EDITORIAL_TEAM,
         body=tuple(("paragraph", text) for text in raw.get("body", ())),
     )
