@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bases.api import api
+from events import urls as events_urls
 from search.views import search_page
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("recherche/", search_page, name="search"),
+    path("", include(events_urls)),
 ]
 
 if settings.DEBUG:
