@@ -61,7 +61,8 @@ def ensure_virtualenv() -> None:
 
 
 def ensure_node_packages() -> None:
-    """Install the pinned npm packages of the browser tests (axe-core) when the lock changed."""
+    """Install the pinned npm packages (axe-core for the browser tests, the territory
+    register's dataset) when the lock changed."""
     lock = ROOT / "package-lock.json"
     if not lock.exists():
         return
@@ -70,7 +71,11 @@ def ensure_node_packages() -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     if shutil.which("npm") is None and not install_debian_packages("nodejs", "npm"):
-        print("npm is missing: the accessibility checks of tests/browser need it (apt-get install npm)", flush=True)
+        print(
+            "npm is missing: the accessibility checks of tests/browser and the full territory register "
+            "need it (apt-get install npm)",
+            flush=True,
+        )
         return
     step("Installing the pinned npm packages (npm ci)")
     check("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
@@ -117,8 +122,14 @@ def admin_credentials(env: dict[str, str]) -> tuple[str, str]:
 def serve(args: argparse.Namespace) -> None:
     ensure_virtualenv()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bases.settings.dev"}
+    ensure_node_packages()
     step("Applying migrations")
     manage("migrate", "--no-input", "-v", "0", env=env)
+    # The whole register (about 35,000 territories, a few seconds; nothing written
+    # when up to date), or the extract shipped with the app when npm is missing.
+    step("Loading the territory register")
+    territories = ROOT / "node_modules" / "@etalab" / "decoupage-administratif" / "data"
+    manage("load_territories", *([] if territories.is_dir() else ["--sample"]), env=env)
     step("Loading the demo content")
     manage("load_demo_content", env=env)
     username, password = admin_credentials(env)

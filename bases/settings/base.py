@@ -19,6 +19,7 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 INSTALLED_APPS = [
     "licensing",
     "taxonomy",
+    "territories",
     "resources",
     "curation",
     "events",
