@@ -8,6 +8,8 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from territories.models import PATH_SEPARATOR, Territory, TerritoryKind, parse_key
+
 _MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MONTH_NAMES = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -41,6 +43,9 @@ class CalendarFilter:
     def from_query(cls, query) -> "CalendarFilter":
         errors: list[tuple[str, str]] = []
         region = (query.get("region") or "").strip()[:10]
+        if region and (parse_key(region) or ("", ""))[0] != TerritoryKind.REGION:
+            errors.append(("region", f"« {region} » n'est pas une région du registre (attendu : reg-76…)."))
+            region = ""
         month = None
         raw_month = (query.get("mois") or "").strip()
         if raw_month:
@@ -73,11 +78,13 @@ class CalendarFilter:
         return events
 
 
-def region_filter(code: str) -> Q:
-    """Events whose territory is the région or lies in it (its départements and communes)."""
-    return Q(pk__in=[])
+def region_filter(key: str) -> Q:
+    """Events whose territory is the région or lies in it (its départements and communes):
+    a région's path is its key, and what lies in it has paths that start with it."""
+    return Q(territory__path=key) | Q(territory__path__startswith=key + PATH_SEPARATOR)
 
 
 def region_choices() -> list[tuple[str, str]]:
-    """(INSEE code, name) of the régions."""
-    return []
+    """(key, name) of the régions of the register (one query)."""
+    regions = Territory.objects.filter(kind=TerritoryKind.REGION).order_by("folded_name")
+    return [(region.key, region.name) for region in regions.only("kind", "code", "name")]

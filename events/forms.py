@@ -7,6 +7,14 @@ from dsfr.forms import DsfrBaseForm
 
 from events.models import LocalEventApplication
 from taxonomy.models import ThemePage
+from territories.models import Territory, fold
+
+
+def territory_named(text: str) -> Territory | None:
+    """The one territory of the register with this name (accents and case aside), else None."""
+    folded = fold(text)
+    matches = list(Territory.objects.filter(folded_name=folded)[:2]) if folded else []
+    return matches[0] if len(matches) == 1 else None
 
 HONEYPOT_FIELD = "site_web_de_confirmation"
 
@@ -52,9 +60,9 @@ class ApplicationForm(DsfrBaseForm, forms.ModelForm):
             "L'engagement à respecter la charte NEC est obligatoire."
         )
 
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+    def save(self, commit: bool = True) -> LocalEventApplication:
+        self.instance.territory = territory_named(self.cleaned_data.get("territory_text", ""))
+        return super().save(commit)
 
     def clean_site_web_de_confirmation(self) -> str:
         value = self.cleaned_data.get(HONEYPOT_FIELD, "")

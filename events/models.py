@@ -17,10 +17,12 @@ from wagtail.search import index
 
 from core.pages import IntroductionPage
 from core.visibility import visible
+from events.api_fields import EVENT_FIELDS
 from events.filters import CalendarFilter, month_choices, region_choices
 from events.rules import ApplicationFacts, application_refusals
 from resources.models import EventFormat
 from resources.validators import no_html
+from territories.admin.choosers import territory_chooser_viewset
 
 
 class LocalEventIndexPage(IntroductionPage):
@@ -57,6 +59,15 @@ class LocalEventPage(Page):
     address = models.CharField(
         "adresse", max_length=300, blank=True, validators=[no_html], help_text="Adresse postale du lieu."
     )
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name="territoire",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="local_events",
+        help_text="La commune, le département ou la région de l'événement (filtre « région » du calendrier).",
+    )
     organiser_structure = models.CharField(
         "structure organisatrice", max_length=200, validators=[no_html], help_text="Toute personne morale."
     )
@@ -85,6 +96,7 @@ class LocalEventPage(Page):
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldRowPanel([FieldPanel("venue"), FieldPanel("address")]),
+                FieldPanel("territory", widget=territory_chooser_viewset.widget_class),
             ],
             heading="Quand et où",
         ),
@@ -115,7 +127,7 @@ class LocalEventPage(Page):
         APIField("themes"),
         APIField("description"),
         APIField("planned_formats"),
-        APIField("report"),
+        *EVENT_FIELDS,
     ]
 
     parent_page_types = ["events.LocalEventIndexPage"]
@@ -127,7 +139,7 @@ class LocalEventPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(is_past=self.is_past(), report=self.visible_report())
+        context.update(is_past=self.is_past(), report=self.visible_report(), territory=self.territory)
         return context
 
     def visible_report(self):
@@ -137,6 +149,11 @@ class LocalEventPage(Page):
         # Resolved through the relation's model: events name the write-up, resources do not name events.
         report_model = self._meta.get_field("report").related_model
         return visible(report_model.objects.filter(pk=self.report_id)).first()
+
+    @property
+    def territory_key(self) -> str | None:
+        """The register's key of its territory (« com-57463 »), as the search facet names it."""
+        return self.territory.key if self.territory_id else None
 
     @property
     def last_day(self) -> date:
@@ -229,6 +246,15 @@ class LocalEventApplication(models.Model):
     )
     themes = models.ManyToManyField(
         "taxonomy.ThemePage", related_name="local_event_applications", verbose_name="thématiques"
+    )
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name="territoire",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="local_event_applications",
+        help_text="Reconnu dans le registre des territoires à partir de la zone géographique, s'il y figure.",
     )
     territory_text = models.CharField(
         "zone géographique", max_length=200, validators=[no_html], help_text="Commune, département ou région."

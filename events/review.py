@@ -81,6 +81,7 @@ def draft_event(application: LocalEventApplication, owner) -> LocalEventPage:
         start_date=application.planned_start_date,
         end_date=application.planned_end_date,
         venue=application.venue,
+        territory=application.territory,
         organiser_structure=application.structure_name,
         co_organisers=application.co_organisers,
         description=linebreaks(application.objective, autoescape=True),

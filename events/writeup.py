@@ -29,6 +29,19 @@ def summary_of(event: LocalEventPage) -> str:
     return Truncator(text).chars(590)
 
 
+def _copy_territory(event: LocalEventPage, report: EventReportPage) -> None:
+    """The event's territory on the write-up: the register's entry, or its label where the
+    write-up still holds free text."""
+    if not event.territory_id:
+        return
+    if EventReportPage._meta.get_field("territory").is_relation:
+        report.territory_id = event.territory_id
+    else:
+        report.territory = event.territory.label
+        if event.territory.kind == "commune":
+            report.city = event.territory.name
+
+
 def start_write_up(event: LocalEventPage, user, today: date | None = None) -> EventReportPage:
     """A draft write-up owned by ``user``, pre-filled from the event, and the event pointing at it."""
     if not event.is_past(today):
@@ -56,6 +69,7 @@ def start_write_up(event: LocalEventPage, user, today: date | None = None) -> Ev
             owner=user,
             live=False,
         )
+        _copy_territory(event, report)
         report.themes = list(event.themes.all())  # parental: committed by add_child's save
         parent.add_child(instance=report)
         report.save_revision(user=user, log_action=True)
