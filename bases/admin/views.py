@@ -11,7 +11,10 @@ from bases.invitations import invite_organiser
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Adresse e-mail", error_messages={"invalid": "Saisissez une adresse e-mail valide."})
+    email = forms.EmailField(label="Adresse e-mail", error_messages={
+        "invalid": "Saisissez une adresse e-mail valide.",
+        "required": "Indiquez l'adresse e-mail de la personne à inviter.",
+    })
     first_name = forms.CharField(label="Prénom", required=False, max_length=150)
     last_name = forms.CharField(label="Nom", required=False, max_length=150)
 
