@@ -24,8 +24,9 @@ def register_urls():
 def _write_up_button(page, user, priority: int):
     if not issubclass(page.specific_class or type(None), LocalEventPage):
         return
-    event = page.specific
-    if not event.is_past() or not page.permissions_for_user(user).can_edit():
+    # The stored event, not the editor's draft of it (the header gets the latest revision).
+    event = LocalEventPage.objects.filter(pk=page.pk).only("start_date", "end_date", "report_id").first()
+    if event is None or not event.is_past() or not page.permissions_for_user(user).can_edit():
         return
     if event.report_id:
         yield Button("Ouvrir le compte rendu", reverse("wagtailadmin_pages:edit", args=(event.report_id,)),
