@@ -25,7 +25,7 @@ class BasePage(IntroductionPage):
     e.g. « Numérique en Commun[s] » (editorial team) or « NEC locaux » (organisers)."""
 
     parent_page_types = ["bases.HomePage"]
-    subpage_types = ["resources.ResourcePage", "resources.EventReportPage"]
+    subpage_types = ["resources.ResourcePage", "resources.EventReportPage", "events.LocalEventIndexPage"]
 
     class Meta:
         verbose_name = "base"

@@ -35,6 +35,10 @@ _ORGANISER_MODEL_PERMISSIONS = _ADMIN
 _EDITOR_MODEL_PERMISSIONS = _ADMIN + [
     ("licensing", f"{action}_licence") for action in ("add", "change", "delete", "view")
 ] + [("hubsearch", f"{action}_searchsynonym") for action in ("add", "change", "delete", "view")]
+# Granted by ``ensure_roles`` only (after migrate): the data migration that creates
+# the groups does not depend on these apps. The local NEC applications: read and
+# decide (they come from the public form).
+_EDITOR_LATER_PERMISSIONS = [("events", f"{action}_localeventapplication") for action in ("change", "view")]
 
 # Permissions granted on the root collection (images, documents, collections).
 _ORGANISER_COLLECTION_PERMISSIONS = [
@@ -133,6 +137,7 @@ def ensure_roles() -> bool:
 
     create_missing_permissions(apps)
     groups = ensure_groups(apps)
+    groups[EDITORS].permissions.add(*(_permission(apps, app, codename) for app, codename in _EDITOR_LATER_PERMISSIONS))
     page = nec_locaux_page()
     if page is None:
         return False

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bases.api import api
+from events import urls as events_urls
 from insights import urls as insights_urls
 from search.views import search_click, search_page
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("recherche/", search_page, name="search"),
     path("recherche/clic/", search_click, name="search_click"),
     path("", include(insights_urls)),
+    path("", include(events_urls)),
 ]
 
 if settings.DEBUG:

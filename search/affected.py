@@ -16,12 +16,18 @@ from wagtail.models import Page
 
 from curation.lookups import stored_member_ids
 from curation.models import CollectionPage
+from events.models import LocalEventPage
 from resources.models import ResourcePage
-from taxonomy.models import TaxonomyPageMixin
+from taxonomy.models import TaxonomyPageMixin, ThemePage
+
+
+# Pages with a search document of their own: resources and local NEC events.
+INDEXED_MODELS = (ResourcePage, LocalEventPage)
 
 
 def is_resource_class(model: type | None) -> bool:
-    return model is not None and issubclass(model, ResourcePage)
+    """Whether pages of ``model`` have their own search document."""
+    return model is not None and issubclass(model, INDEXED_MODELS)
 
 
 def is_collection_class(model: type | None) -> bool:
@@ -35,7 +41,7 @@ def resources_at_or_under(paths: Iterable[str]) -> set[int]:
         condition |= Q(path__startswith=path)
     if not condition:
         return set()
-    return set(ResourcePage.objects.filter(condition).values_list("pk", flat=True))
+    return set(Page.objects.type(*INDEXED_MODELS).filter(condition).values_list("pk", flat=True))
 
 
 def resources_under_page(page_id: int) -> set[int]:
@@ -50,7 +56,8 @@ def resources_linked_to(page: Page) -> set[int]:
     if model is None:
         return set()
     if issubclass(model, TaxonomyPageMixin):
-        return model.linked_resource_ids(page.pk)
+        events = LocalEventPage.themes.through.objects.filter(themepage_id=page.pk) if issubclass(model, ThemePage) else []
+        return model.linked_resource_ids(page.pk) | {row.localeventpage_id for row in events}
     if issubclass(model, CollectionPage):
         return stored_member_ids(page.pk)
     return set()

@@ -14,15 +14,19 @@ from datetime import date, datetime
 from html import unescape
 
 from django.db.models import QuerySet
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from core.visibility import visible
+from events.models import LocalEventPage
 from resources.models import EventFormatFeedback, EventReportPage, ResourcePage, ResourcePageTag
+from search.event_documents import event_documents
 from search.facets import FACETS
 from search.query import Facet, TermRef
 
 _TAG_RE = re.compile(r"<[^>]+>")
+# What the index holds: resources (event reports included) and local NEC events.
+INDEXED_PAGE_MODELS = (ResourcePage, LocalEventPage)
 
 
 def strip_html(html: str) -> str:
@@ -130,8 +134,9 @@ def _collect_text(block_type: str, value, parts: list[str]) -> None:
 
 
 def indexable_resources() -> QuerySet:
-    """Resources the public may see (``core.visibility``): only those are indexed."""
-    return visible(ResourcePage.objects.all())
+    """Pages the public may see (``core.visibility``) among resources and local NEC events:
+    only those are indexed."""
+    return visible(Page.objects.type(*INDEXED_PAGE_MODELS))
 
 
 def is_indexable(page_id: int) -> bool:
@@ -155,6 +160,8 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
     a fixed number whatever the number of resources.
     """
     ids = list(resource_ids)
+    root_url = _site_root_urls()
+    yield from event_documents(ids, ResourceDocument, lambda page: _page_url(page, root_url))
     pages = list(ResourcePage.objects.filter(pk__in=ids).only(*DOCUMENT_FIELDS))
     if not pages:
         return
@@ -179,7 +186,6 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
         )
     ):
         formats[report_id].append(f"{title} {feedback}")
-    root_url = _site_root_urls()
 
     for page in pages:
         report = reports.get(page.pk)

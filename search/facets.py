@@ -20,7 +20,8 @@ from curation.lookups import collections_of
 from curation.models import CollectionPage
 from licensing.register import Licence
 from resources.bases import base_path, bases_by_path
-from resources.models import ResourcePage, ResourceType
+from resources.models import EventReportPage, ResourcePage, ResourceType
+from search.event_documents import EVENT_TYPE
 from search.query import Facet, TermRef
 from taxonomy.models import PrinciplePage, ThemePage
 from territories.lookups import existing_keys, lineages
@@ -191,8 +192,8 @@ FACETS: tuple[FacetSpec, ...] = in_enum_order((
         label="Types de ressource",
         description="Resource types (OR).",
         terms=_types,
-        known_values=lambda values: set(ResourceType.values),
-        where_to_look="use one of " + ", ".join(ResourceType.values) + ".",
+        known_values=lambda values: set(ResourceType.values) | {EVENT_TYPE.value},
+        where_to_look="use one of " + ", ".join([*ResourceType.values, EVENT_TYPE.value]) + ".",
     ),
     FacetSpec(
         Facet.LICENCE,

@@ -24,7 +24,7 @@ from django.db import DatabaseError, transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from bases.demo import facts
+from bases.demo import facts, local_events
 from bases.demo.images import ensure_image
 from bases.demo.kind_facts import kind_fields
 from bases.models import BasePage, HomePage
@@ -34,6 +34,7 @@ from curation.models import (
     CollectionKind,
     CollectionPage,
 )
+from events.models import LocalEventApplication, LocalEventIndexPage, LocalEventPage, PlannedFormat
 from licensing.models import Licence
 from licensing.register import allowed_licences_text
 from resources.models import (
@@ -63,6 +64,7 @@ class DemoCounts:
     principles: int
     editions: int
     write_ups: int
+    events: int
     collections: int
     resources: int
     images: int
@@ -71,7 +73,7 @@ class DemoCounts:
         """One French line, for the command's last message."""
         return (
             f"{self.themes} thématiques, {self.principles} principes, {self.editions} éditions nationales, "
-            f"{self.write_ups} comptes rendus, {self.collections} collections, "
+            f"{self.write_ups} comptes rendus, {self.events} NEC locaux au calendrier, {self.collections} collections, "
             f"{self.resources} ressources (hors comptes rendus), {self.images} images"
         )
 
@@ -563,33 +565,57 @@ def build_podcast(ctx: Context) -> str:
     return f"{len(facts.PODCAST_EPISODES)} épisodes {ctx.changes()}"
 
 
-def calendar_resource(entry: facts.CalendarEntry) -> facts.Resource:
-    """A short announcement resource for one entry of the local NEC calendar."""
-    return facts.Resource(
-        slug=entry.slug,
-        title=f"{entry.name} — {entry.date_label}",
-        resource_type="article",
-        themes=("inclusion-emancipation",),
-        tags=("calendrier", "NEC local"),
-        territory=entry.territory,
-        date=entry.date,
-        cover="Calendrier des NEC locaux",
-        summary=f"Rendez-vous inscrit au calendrier des NEC locaux : {entry.name}, {entry.date_phrase}.",
-        body=(
-            ("paragraph", f"Le calendrier des NEC locaux annonce {entry.description}, {entry.date_phrase}."),
-            ("paragraph", "Comme tout NEC local, l'événement est gratuit, ouvert à toutes et à tous, et "
-                          "s'engage à respecter la charte Numérique en Commun[s]."),
-        ),
-    )
-
-
 def build_local_necs(ctx: Context) -> str:
-    """The « NEC locaux » base: the figures and the calendar entries."""
+    """The « NEC locaux » base: the figures (the calendar is made of events, see build_calendar)."""
     base = ctx.pages["base_local"]
     upsert_resource(ctx, base, facts.LOCAL_NEC_FIGURES)
-    for entry in facts.CALENDAR:
-        upsert_resource(ctx, base, calendar_resource(entry))
-    return f"{1 + len(facts.CALENDAR)} ressources dont {len(facts.CALENDAR)} dates du calendrier {ctx.changes()}"
+    return f"1 ressource {ctx.changes()}"
+
+
+def build_calendar(ctx: Context) -> str:
+    """« Calendrier des NEC locaux » and its events, the past ones linked to their write-ups.
+
+    Earlier demos announced the calendar as articles: those pages are removed."""
+    base = ctx.pages["base_local"]
+    replaced = [event.replaces for event in local_events.LOCAL_EVENTS if event.replaces]
+    removed = 0
+    for page in ResourcePage.objects.child_of(base).filter(slug__in=replaced):
+        page.delete()
+        removed += 1
+    calendar = upsert_page(
+        ctx, base, LocalEventIndexPage, slug=local_events.CALENDAR_PAGE["slug"],
+        title=local_events.CALENDAR_PAGE["title"], introduction=local_events.CALENDAR_PAGE["introduction"],
+    )
+    for fact in local_events.LOCAL_EVENTS:
+        themes = _themes(ctx, fact.themes)
+        report = ctx.resources.get(fact.report_slug) if fact.report_slug else None
+
+        def configure(page: LocalEventPage, fact: local_events.LocalEvent = fact, themes=themes) -> None:
+            if {theme.pk for theme in page.themes.all()} != {theme.pk for theme in themes}:
+                page.themes.set(themes)
+            set_children(page, "planned_formats", PlannedFormat, [{"format": f} for f in fact.formats], key="format")
+
+        event = upsert_page(
+            ctx, calendar, LocalEventPage, slug=fact.slug, configure=configure,
+            title=fact.title, start_date=fact.start, end_date=fact.end, venue=fact.venue,
+            territory=ctx.territories[fact.territory_key] if fact.territory_key else None, organiser_structure=fact.organiser,
+            description=f"<p>{escape(fact.description)}</p>",
+        )
+        if report is not None and event.report_id != report.pk:
+            # The link is set the way « Rédiger le compte rendu » sets it: on the row, not by a revision.
+            LocalEventPage.objects.filter(pk=event.pk).update(report=report)
+    note = f", {removed} anciennes annonces retirées" if removed else ""
+    return f"{len(local_events.LOCAL_EVENTS)} NEC locaux{note} {ctx.changes()}"
+
+
+def build_pending_application(ctx: Context) -> str:
+    """One application awaiting the editors' decision (found again by its name)."""
+    data = local_events.PENDING_APPLICATION
+    application, created = LocalEventApplication.objects.get_or_create(
+        event_name=data["event_name"], defaults={k: v for k, v in data.items() if k != "event_name"}
+    )
+    application.themes.set(_themes(ctx, local_events.PENDING_APPLICATION_THEMES))
+    return f"« {application.event_name} » ({'créée' if created else 'déjà là'}, {application.get_status_display().lower()})"
 
 
 def build_write_ups(ctx: Context) -> str:
@@ -711,8 +737,9 @@ def build_collections(ctx: Context) -> str:
 def demo_territory_keys() -> set[str]:
     """Every territory the demo facts name."""
     named = [*facts.NEC_RESOURCES, *facts.REVUE_ISSUES, *facts.PODCAST_EPISODES, facts.LOCAL_NEC_FIGURES,
-             *facts.CALENDAR, *facts.WRITE_UPS, *facts.NATIONAL_EDITIONS]
-    return {fact.territory for fact in named if fact.territory}
+             *facts.WRITE_UPS, *facts.NATIONAL_EDITIONS]
+    events = {event.territory_key for event in local_events.LOCAL_EVENTS if event.territory_key}
+    return {fact.territory for fact in named if fact.territory} | events
 
 
 def ensure_territories(ctx: Context) -> str:
@@ -744,6 +771,8 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("Podcast", build_podcast),
     ("NEC locaux : chiffres et calendrier", build_local_necs),
     ("Comptes rendus", build_write_ups),
+    ("Calendrier des NEC locaux", build_calendar),
+    ("Candidature en attente", build_pending_application),
     ("Collections", build_collections),
 )
 
@@ -757,6 +786,7 @@ def count_demo_content(home: Page) -> DemoCounts:
         principles=PrinciplePage.objects.descendant_of(home).count(),
         editions=collections.filter(kind=CollectionKind.NATIONAL_EDITION).count(),
         write_ups=EventReportPage.objects.descendant_of(home).count(),
+        events=LocalEventPage.objects.descendant_of(home).count(),
         collections=collections.count(),
         resources=ResourcePage.objects.descendant_of(home).exact_type(ResourcePage).count(),
         images=get_image_model().objects.filter(title__in=titles).count(),

@@ -1015,14 +1015,13 @@ COLLECTIONS: tuple[Collection, ...] = (
         rule_base="base_local",
         introduction=(
             "Les NEC locaux font vivre la démarche sur les territoires : plus de 70 depuis janvier 2019 "
-            "selon le guide d'organisation. On trouve ici des comptes rendus et les rendez-vous inscrits "
-            "au calendrier, dont seul celui de Metz précise l'année (2024)."
+            "selon le guide d'organisation. On trouve ici leurs comptes rendus ; les rendez-vous à venir "
+            "et passés sont au calendrier des NEC locaux."
         ),
         items=(
             ("nec-metz-2023", "Retour d'expérience de la Ville de Metz"),
             ("nec-pont-du-gard-2023", "Premier NEC départemental du Gard"),
             ("nec-locaux-en-chiffres", "Le bilan chiffré des NEC locaux"),
-            *((entry.slug, f"Au calendrier : {entry.date_label}") for entry in CALENDAR),
             ("documenter-son-nec-local", "Pour publier le compte rendu de son NEC"),
         ),
     ),

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "territories",
     "resources",
     "curation",
+    "events",
     "search",
     "insights",
     "bases",
@@ -170,6 +171,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+
+# The public application to organise a local NEC: attempts per client
+# (REMOTE_ADDR) within the window, in seconds, counted in the default cache.
+LOCAL_NEC_APPLICATION_RATE_LIMIT = int(env_str("LOCAL_NEC_APPLICATION_RATE_LIMIT", "10"))
+LOCAL_NEC_APPLICATION_RATE_WINDOW = int(env_str("LOCAL_NEC_APPLICATION_RATE_WINDOW", "3600"))
 
 # Licensing: the licence every new item gets unless the author picks another.
 LICENSING_DEFAULT_LICENCE = "cc-by-sa-4.0"

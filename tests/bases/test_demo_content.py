@@ -24,14 +24,15 @@ from bases.demo import builder, facts
 from bases.models import BasePage, HomePage
 from curation.models import CollectionIndexPage, CollectionItem, CollectionPage
 from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
+from events.models import LocalEventApplication, LocalEventIndexPage, LocalEventPage
 from licensing.models import Licence
 from resources.models import EventFormatFeedback, EventPhoto, EventReportPage, ResourcePage
 
 pytestmark = pytest.mark.django_db
 
 FINAL_LINE = (
-    "4 thématiques, 7 principes, 7 éditions nationales, 2 comptes rendus, 11 collections, "
-    "26 ressources (hors comptes rendus), 26 images"
+    "4 thématiques, 7 principes, 7 éditions nationales, 2 comptes rendus, 8 NEC locaux au calendrier, "
+    "11 collections, 20 ressources (hors comptes rendus), 26 images"
 )
 
 
@@ -72,9 +73,9 @@ def _counts() -> dict[str, int]:
 def test_progress_has_one_numbered_line_per_step(demo_output):
     lines = demo_output.strip().splitlines()
     steps = [line for line in lines if line.startswith("[")]
-    assert [line.split("]")[0] + "]" for line in steps] == [f"[{n}/13]" for n in range(1, 14)]
-    assert steps[1].startswith("[2/13] Territoires… 12 territoires")
-    assert steps[5].startswith("[6/13] Thématiques… index + 4 thématiques")
+    assert [line.split("]")[0] + "]" for line in steps] == [f"[{n}/15]" for n in range(1, 16)]
+    assert steps[1].startswith("[2/15] Territoires… 12 territoires")
+    assert steps[5].startswith("[6/15] Thématiques… index + 4 thématiques")
     assert FINAL_LINE in lines[-1]
 
 
@@ -254,19 +255,35 @@ def test_podcast_collection_holds_four_episodes(home):
     assert [page.title for page in episodes] == [f"Podcast Numérique en Commun[s] — épisode {n}" for n in range(1, 5)]
 
 
-def test_local_necs_collection_has_write_ups_and_the_calendar(home):
+def test_local_necs_collection_has_the_write_ups_and_no_calendar_article(home):
     local = _collection("local_necs")
     notes = {item.resource.slug: item.note for item in local.items.all()}
     assert "nec-metz-2023" in notes and "nec-pont-du-gard-2023" in notes
-    calendar = {slug: note for slug, note in notes.items() if slug.startswith("calendrier-")}
-    assert calendar == {
-        "calendrier-nec-occitanie": "Au calendrier : 30 septembre",
-        "calendrier-nec-metz-2024": "Au calendrier : 3 octobre 2024",
-        "calendrier-nec-974-la-reunion": "Au calendrier : 19-20 novembre",
-        "calendrier-nec-paris-saclay": "Au calendrier : 21 novembre",
-        "calendrier-nec-ess": "Au calendrier : 27 novembre",
-        "calendrier-nec-merignac": "Au calendrier : 27 novembre",
+    assert not [slug for slug in notes if slug.startswith("calendrier-")]
+    assert not ResourcePage.objects.filter(slug__startswith="calendrier-").exists()
+
+
+def test_the_local_nec_calendar_is_made_of_events(home):
+    calendar = LocalEventIndexPage.objects.get()
+    assert calendar.get_parent().slug == "nec-locaux" and calendar.live
+    events = {event.slug: event for event in LocalEventPage.objects.child_of(calendar).live()}
+    assert {slug: (e.title, e.start_date, e.end_date) for slug, e in events.items() if slug.endswith("2024")} == {
+        "nec-occitanie-2024": ("NEC Occitanie", datetime.date(2024, 9, 30), None),
+        "nec-metz-2024": ("NEC Metz 2024", datetime.date(2024, 10, 3), None),
+        "nec-974-la-reunion-2024": ("NEC 974 La Réunion", datetime.date(2024, 11, 19), datetime.date(2024, 11, 20)),
+        "nec-paris-saclay-2024": ("NEC Paris-Saclay", datetime.date(2024, 11, 21), None),
+        "nec-ess-2024": ("NEC ESS", datetime.date(2024, 11, 27), None),
+        "nec-merignac-2024": ("NEC Mérignac", datetime.date(2024, 11, 27), None),
     }
+    # The two write-ups, linked to their events both ways.
+    assert events["nec-metz-2023"].report.slug == "nec-metz-2023"
+    assert EventReportPage.objects.get(slug="nec-pont-du-gard-2023").event == events["nec-pont-du-gard-2023"]
+
+
+def test_one_application_awaits_review(home):
+    [application] = LocalEventApplication.objects.all()
+    assert application.status == "submitted" and application.themes.count() == 2
+    assert application.contact_email.endswith("@example.org")
 
 
 def test_collections_cover_every_kind(home):
@@ -281,7 +298,8 @@ def test_collections_cover_every_kind(home):
 
 def test_every_page_is_live_and_published(home):
     pages = Page.objects.descendant_of(home, inclusive=True)
-    assert pages.count() == 56
+    # 22 resources, 11 collections, 4 themes, 7 principles, 8 events and their calendar, the indexes, bases, home.
+    assert pages.count() == 59
     assert not pages.filter(live=False).exists()
     assert not pages.filter(has_unpublished_changes=True).exists()
     assert not pages.filter(first_published_at__isnull=True).exists()
@@ -290,7 +308,7 @@ def test_every_page_is_live_and_published(home):
 def test_every_licensed_item_has_an_open_licence_and_an_organisation_credit(home):
     open_ids = set(Licence.objects.filter(is_open=True).values_list("id", flat=True))
     items = [*ResourcePage.objects.all(), *CollectionPage.objects.all(), *get_image_model().objects.all()]
-    assert len(items) == 28 + 11 + 26
+    assert len(items) == 22 + 11 + 26
     for item in items:
         assert item.licence_id in open_ids, item
         assert item.attribution.strip(), item

@@ -1,0 +1,1 @@
+"""The organiser's path in the admin: the applications' review screen and « Rédiger le compte rendu »."""

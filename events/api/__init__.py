@@ -1,0 +1,1 @@
+"""The local NEC events' shapes in the API."""
