@@ -134,19 +134,6 @@ class WriteUp(Resource):
 
 
 @dataclass(frozen=True, kw_only=True)
-class CalendarEntry:
-    """A local NEC announced on the calendar, with the date as the seed gives it."""
-
-    slug: str
-    name: str
-    date_label: str  # as the calendar prints it
-    date_phrase: str  # the same date inside a sentence
-    date: date  # the calendar is 2024's (only Metz prints the year; the list is one season)
-    territory: str  # a register key, or "" when the entry names no place
-    description: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class NationalEdition:
     """A national NEC edition; None means the seeds give no figure."""
 
@@ -803,42 +790,6 @@ LOCAL_NEC_FIGURES = Resource(
                   "Outre-mer : Guadeloupe, La Réunion, Martinique.")),
     ),
 )
-
-CALENDAR: tuple[CalendarEntry, ...] = (
-    CalendarEntry(
-        slug="calendrier-nec-occitanie", name="NEC Occitanie", territory="reg-76", date=date(2024, 9, 30),
-        date_label="30 septembre", date_phrase="le 30 septembre",
-        description="un NEC local en Occitanie",
-    ),
-    CalendarEntry(
-        slug="calendrier-nec-metz-2024", name="NEC Metz", territory="com-57463", date=date(2024, 10, 3),
-        date_label="3 octobre 2024", date_phrase="le 3 octobre 2024",
-        description="une nouvelle édition du NEC local de Metz",
-    ),
-    CalendarEntry(
-        slug="calendrier-nec-974-la-reunion", name="NEC 974 La Réunion", territory="reg-04", date=date(2024, 11, 19),
-        date_label="19-20 novembre", date_phrase="les 19 et 20 novembre",
-        description="un NEC local sur deux jours à La Réunion",
-    ),
-    CalendarEntry(
-        slug="calendrier-nec-paris-saclay", name="NEC Paris-Saclay", territory="dep-91", date=date(2024, 11, 21),
-        # Paris-Saclay is an agglomeration of the Essonne, not a commune: its département.
-        date_label="21 novembre", date_phrase="le 21 novembre",
-        description="un NEC local sur le territoire de Paris-Saclay",
-    ),
-    CalendarEntry(
-        slug="calendrier-nec-ess", name="NEC ESS", territory="", date=date(2024, 11, 27),
-        date_label="27 novembre", date_phrase="le 27 novembre",
-        description="un NEC consacré à l'économie sociale et solidaire",
-    ),
-    CalendarEntry(
-        slug="calendrier-nec-merignac", name="NEC Mérignac", territory="com-33281", date=date(2024, 11, 27),
-        # Mérignac of the Gironde (Bordeaux Métropole), not its namesakes of the Charentes.
-        date_label="27 novembre", date_phrase="le 27 novembre",
-        description="un NEC local à Mérignac",
-    ),
-)
-
 
 # --- Write-ups of NEC events -------------------------------------------------------
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from bases.demo import builder, facts
+from bases.demo import builder, facts, local_events
 from bases.models import BasePage, HomePage
 from curation.models import CollectionIndexPage, CollectionItem, CollectionPage
 from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
@@ -74,7 +74,7 @@ def test_progress_has_one_numbered_line_per_step(demo_output):
     lines = demo_output.strip().splitlines()
     steps = [line for line in lines if line.startswith("[")]
     assert [line.split("]")[0] + "]" for line in steps] == [f"[{n}/15]" for n in range(1, 16)]
-    assert steps[1].startswith("[2/15] Territoires… 12 territoires")
+    assert steps[1].startswith("[2/15] Territoires… 13 territoires")
     assert steps[5].startswith("[6/15] Thématiques… index + 4 thématiques")
     assert FINAL_LINE in lines[-1]
 
@@ -448,18 +448,20 @@ def test_every_resource_carries_the_date_the_seeds_give(home):
         datetime.date(2023, 1, 1), "year"
     )
     assert dates["revue-nec-3-illettrisme-inclusion"].year == 2024
-    assert (dates["calendrier-nec-metz-2024"], precisions["calendrier-nec-metz-2024"]) == (
-        datetime.date(2024, 10, 3), "day"
-    )
-    assert all(dates[entry.slug].year == 2024 for entry in facts.CALENDAR)
+    # The 2024 calendar is made of events, dated by their first day.
+    events = dict(LocalEventPage.objects.values_list("slug", "start_date"))
+    assert events["nec-metz-2024"] == datetime.date(2024, 10, 3)
+    assert all(events[event.slug].year == 2024 for event in local_events.LOCAL_EVENTS if event.slug.endswith("2024"))
     assert dates["nec-2018-nantes-en-chiffres"] == datetime.date(2018, 9, 13)
     assert {dates[f"nec-{y}-{c}-en-chiffres"].year for y, c in ((2019, "marseille"), (2022, "lens"))} == {2019, 2022}
 
 
 def test_the_demo_territories_come_from_the_register(home):
-    keys = dict(ResourcePage.objects.exclude(territory=None).values_list("slug", "territory__path"))
-    assert keys["calendrier-nec-occitanie"] == "reg-76"
-    assert keys["calendrier-nec-merignac"] == "reg-75/dep-33/com-33281"
-    assert keys["calendrier-nec-paris-saclay"] == "reg-11/dep-91"
-    assert keys["calendrier-nec-974-la-reunion"] == "reg-04"
-    assert "calendrier-nec-ess" not in keys  # the calendar names no place for it
+    keys = dict(LocalEventPage.objects.exclude(territory=None).values_list("slug", "territory__path"))
+    assert keys["nec-occitanie-2024"] == "reg-76"
+    assert keys["nec-merignac-2024"] == "reg-75/dep-33/com-33281"
+    assert keys["nec-paris-saclay-2024"] == "reg-11/dep-91"
+    assert keys["nec-974-la-reunion-2024"] == "reg-04"
+    assert "nec-ess-2024" not in keys  # the calendar names no place for it
+    reports = dict(ResourcePage.objects.exclude(territory=None).values_list("slug", "territory__path"))
+    assert reports["nec-metz-2023"] == "reg-44/dep-57/com-57463"
