@@ -19,3 +19,11 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 # `manage.py db_worker`; TASKS_BACKEND may name another backend (e.g.
 # django_tasks.backends.immediate.ImmediateBackend to run them in-process).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# --- Sign-in throttling behind the proxy (see base.py) ---------------------------------
+# With TRUSTED_PROXY_COUNT proxies in front, django-axes takes the client's address
+# from X-Forwarded-For, as many hops from the right; without it, REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
