@@ -223,6 +223,12 @@ CONTENT_SECURITY_POLICY = {
 # Wagtail 8's admin still writes inline scripts of its own (inline panels, date and
 # time widgets) without a nonce: under /admin/ only, inline scripts are allowed.
 CSP_ADMIN_DIRECTIVES = {"script-src": [SELF, UNSAFE_INLINE]}
+# No Gravatar in the admin: it would send a hash of every editor's e-mail address to a
+# third party (and need its origin in img-src); Wagtail draws its default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's call to Wagtail's release feed (connect-src): versions are pinned
+# in requirements.txt and upgraded on purpose.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Sign-in throttling (django-axes 8; bases/signin.py) -------------------------------
 # Wrong passwords are counted per username and client address: the

@@ -5,18 +5,14 @@ search page without JavaScript. Screenshots go to artifacts/ (git-ignored)."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import shutil
 import subprocess
-from io import StringIO
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from django.apps import apps as django_apps
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,24 +30,6 @@ def axe_script() -> Path:
             pytest.skip("axe-core is not installed and npm is missing (apt-get install npm, then npm ci)")
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True, capture_output=True, timeout=600)
     return AXE
-
-
-@pytest.fixture
-def demo(live_server):
-    """The demo content (every page type), published and indexed, on the live server."""
-    # Transactional tests flush the tables: put back what migrations had created
-    # (the licence register, Wagtail's locale, root page and root collection).
-    from wagtail.models import Collection, Locale, Page
-
-    importlib.import_module("licensing.migrations.0002_seed_licences").seed_licences(django_apps, None)
-    Locale.objects.get_or_create(language_code="fr")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    call_command("load_demo_content", stdout=StringIO())
-    call_command("search_index", "rebuild", stdout=StringIO(), stderr=StringIO())
-    return live_server
 
 
 def _urls(live_server) -> dict[str, str]:
