@@ -14,6 +14,18 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 # both can be turned on here when Django must do it itself.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+# --- `manage.py check --deploy` (tests/bases/test_deploy_checks.py keeps it clean) -----
+# The TLS-terminating proxy redirects plain HTTP to HTTPS and sends
+# Strict-Transport-Security for the whole domain, so Django's own redirect (W008) and
+# HSTS (W004) stay off unless SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS turn them on;
+# once on, their checks run again.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_SSL_REDIRECT else ["security.W008"]),
+    *([] if SECURE_HSTS_SECONDS else ["security.W004"]),
+]
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 # Background tasks (search indexing) are queued in the database and run by
 # `manage.py db_worker`; TASKS_BACKEND may name another backend (e.g.
