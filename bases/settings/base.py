@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "licensing.middleware.LicenceRefusalMiddleware",
     "bases.middleware.write_fields.UnknownWriteFieldsMiddleware",
+    "bases.middleware.pagination.PaginationBoundsMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
