@@ -81,7 +81,7 @@ def test_search_tick_a_theme_open_copy_credits_follow_licence(browser, demo, art
 
     # Suggestions as you type: the datalist fills from the suggest endpoint.
     page.fill("#champ-recherche", "Num")
-    page.wait_for_function("document.querySelectorAll('#suggestions-recherche option').length > 0", timeout=5000)
+    page.wait_for_function("() => document.querySelectorAll('#suggestions-recherche option').length > 0", timeout=5000)
     page.fill("#champ-recherche", "écologie")
     with page.expect_navigation():
         page.press("#champ-recherche", "Enter")
@@ -116,7 +116,7 @@ def test_search_tick_a_theme_open_copy_credits_follow_licence(browser, demo, art
 
     resource = ResourcePage.objects.select_related("licence").get(url_path__endswith=urlparse(page.url).path.rstrip("/").split("/")[-1] + "/")
     page.click("button[data-copy=credits-texte]")
-    page.wait_for_function("document.getElementById('credits-copie').textContent.length > 0")
+    page.wait_for_function("() => document.getElementById('credits-copie').textContent.length > 0")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.input_value("#credits-texte")
     assert copied.startswith(f"« {title} » — {resource.attribution} — {resource.licence.name} ({resource.licence.url})")
