@@ -1,6 +1,7 @@
 """Production settings: every secret and host comes from the environment."""
 
 from .base import *  # noqa: F401,F403
+from .base import DATABASES
 from .env import env_bool, env_list, env_required, env_str
 
 DEBUG = False
@@ -39,3 +40,9 @@ TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
 if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# --- Database connections (see the load benchmark, scripts/benchmark_load.py) ----------
+# One connection per worker thread, kept for DB_CONN_MAX_AGE seconds (60 by default)
+# instead of one per request, and checked before reuse after an error or a restart.
+DATABASES["default"]["CONN_MAX_AGE"] = int(env_str("DB_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
