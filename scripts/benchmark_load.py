@@ -74,10 +74,6 @@ def build_data(size: int) -> dict[str, str]:
 
     from django.core.management import call_command
 
-    import benchmark_search_measure as corpus
-    from resources.models import ResourcePage
-    from taxonomy.models import ThemePage
-
     print("Loading the demo content…", flush=True)
     call_command("load_demo_content", stdout=StringIO())
     generator = corpus.CorpusGenerator(corpus.build_skeleton(), random.Random(corpus.SEED))
@@ -287,7 +283,12 @@ if __name__ == "__main__":
     server = None
     try:
         setup_django(workspace)
-        # Late on purpose: models can only be imported after django.setup().
+        # Late on purpose, at module level (build_data reads them): models can only be
+        # imported after django.setup(), whose settings come from the command line.
+        import benchmark_search_measure as corpus  # noqa: E402
+        from resources.models import ResourcePage  # noqa: E402
+        from taxonomy.models import ThemePage  # noqa: E402
+
         urls = build_data(args.resources)
         if args.only:
             urls = {name: url for name, url in urls.items() if name in args.only.split(",")}
