@@ -7,11 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bases.api import api
+from bases.signin import ThrottledPasswordResetView
 from events import urls as events_urls
 from insights import urls as insights_urls
 from search.views import search_click, search_page
 
 urlpatterns = [
+    # Before the admin's own route, which it wraps (bases/signin.py).
+    path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),

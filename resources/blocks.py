@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.stream_errors import DescribedStreamBlock
 from licensing.blocks import LicensedEmbedBlock
 from licensing.renditions import image_data
 
@@ -80,7 +81,7 @@ class KeyFiguresBlock(blocks.ListBlock):
         super().__init__(KeyFigureBlock(), **kwargs)
 
 
-class ResourceBodyBlock(blocks.StreamBlock):
+class ResourceBodyBlock(DescribedStreamBlock):
     heading = blocks.CharBlock(label="Intertitre", max_length=255, form_classname="title", icon="title")
     paragraph = blocks.RichTextBlock(label="Texte", features=RICH_TEXT_FEATURES)
     image = ImageBlock()

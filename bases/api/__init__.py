@@ -8,6 +8,7 @@ from wagtail.api.v3.urls import api
 
 from bases.api import openapi
 from bases.api.router import router as bases_router
+from core.api.problems import register_form_problem_handler
 from curation.api.collections import router as collections_router
 from curation.api.related import router as related_router
 from licensing.api.router import router as licences_router
@@ -23,6 +24,7 @@ api.description = (
 )
 
 register_problem_handlers(api)
+register_form_problem_handler(api)
 api.add_router("/search/", search_router)
 api.add_router("/resources/", related_router)
 api.add_router("/licences/", licences_router)

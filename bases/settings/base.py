@@ -8,6 +8,7 @@ Everything that differs between machines comes from the environment:
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .env import env_list, env_str
 
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # app label django_tasks_database: the production task queue
     "corsheaders",
+    "csp",  # Content-Security-Policy (see the block at the end)
+    "axes",  # sign-in throttling (see the block at the end)
+    "ninja",  # the API docs' Swagger UI served from our static files, not a CDN
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +63,7 @@ MIDDLEWARE = [
     # First: /healthz and /readyz answer before host checks, redirects and caches.
     "bases.middleware.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "bases.middleware.csp.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "bases.middleware.api_cache.ApiCacheMiddleware",
     "bases.middleware.page_cache.PageCacheMiddleware",
@@ -72,6 +77,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "licensing.middleware.LicenceRefusalMiddleware",
     "bases.middleware.write_fields.UnknownWriteFieldsMiddleware",
+    "bases.middleware.pagination.PaginationBoundsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bases.urls"
@@ -88,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -193,3 +202,68 @@ LOGGING = {
 SEARCH_SYNC_RETRY_BASE_SECONDS = float(env_str("SEARCH_SYNC_RETRY_BASE_SECONDS", "5"))
 SEARCH_SYNC_RETRY_MAX_SECONDS = float(env_str("SEARCH_SYNC_RETRY_MAX_SECONDS", "300"))
 SEARCH_INDEX_BATCH_SIZE = int(env_str("SEARCH_INDEX_BATCH_SIZE", "500"))
+
+# --- Content-Security-Policy (django-csp 4; bases/middleware/csp.py) ---------------------
+# Scripts come from the site itself (DSFR, the public pages' scripts, the API docs'
+# Swagger UI, which "ninja" in INSTALLED_APPS serves from /static/); an inline script
+# must carry the request's nonce (``nonce="{{ request.csp_nonce }}"``).
+# Inline styles stay allowed: DSFR, Wagtail's admin and Swagger UI set style
+# attributes, and a style cannot run code. Media on object storage (an absolute
+# MEDIA_URL) and the embed providers (CSP_EMBED_ORIGINS) are added to images and frames.
+CSP_EMBED_ORIGINS = env_list(
+    "CSP_EMBED_ORIGINS",
+    [
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://w.soundcloud.com",
+        "https://www.dailymotion.com",
+    ],
+)
+_MEDIA_ORIGINS = [MEDIA_URL] if MEDIA_URL.startswith(("https://", "http://")) else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+        "media-src": [SELF, *_MEDIA_ORIGINS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_EMBED_ORIGINS],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+# Wagtail 8's admin still writes inline scripts of its own (inline panels, date and
+# time widgets) without a nonce: under /admin/ only, inline scripts are allowed.
+CSP_ADMIN_DIRECTIVES = {"script-src": [SELF, UNSAFE_INLINE]}
+# No Gravatar in the admin: it would send a hash of every editor's e-mail address to a
+# third party (and need its origin in img-src); Wagtail draws its default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's call to Wagtail's release feed (connect-src): versions are pinned
+# in requirements.txt and upgraded on purpose.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Sign-in throttling (django-axes 8; bases/signin.py) -------------------------------
+# Wrong passwords are counted per username and client address: the
+# SIGNIN_FAILURE_LIMIT-th locks that pair out, and every attempt after it is refused
+# with a French message (429), even with the right password, for AXES_COOLOFF_HOURS;
+# then it may try again (`manage.py axes_reset` lifts every lockout at once). The
+# admin's password-reset form is counted the same way, per e-mail address and client,
+# with its own smaller limit. A success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "bases.signin.SigninThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SIGNIN_FAILURE_LIMIT = int(env_str("SIGNIN_FAILURE_LIMIT", "30"))
+SIGNIN_PASSWORD_RESET_LIMIT = int(env_str("SIGNIN_PASSWORD_RESET_LIMIT", "5"))
+AXES_FAILURE_LIMIT = "bases.signin.failure_limit"
+AXES_COOLOFF_TIME = float(env_str("AXES_COOLOFF_HOURS", "1"))  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "bases.signin.lockout_response"
+# Only REMOTE_ADDR unless TRUSTED_PROXY_COUNT says how many proxies append to
+# X-Forwarded-For (production.py): a client must not pick its own address.

@@ -1,6 +1,7 @@
 """Production settings: every secret and host comes from the environment."""
 
 from .base import *  # noqa: F401,F403
+from .base import DATABASES
 from .env import env_bool, env_list, env_required, env_str
 
 DEBUG = False
@@ -14,6 +15,18 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 # both can be turned on here when Django must do it itself.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+# --- `manage.py check --deploy` (tests/bases/test_deploy_checks.py keeps it clean) -----
+# The TLS-terminating proxy redirects plain HTTP to HTTPS and sends
+# Strict-Transport-Security for the whole domain, so Django's own redirect (W008) and
+# HSTS (W004) stay off unless SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS turn them on;
+# once on, their checks run again.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_SSL_REDIRECT else ["security.W008"]),
+    *([] if SECURE_HSTS_SECONDS else ["security.W004"]),
+]
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 # Background tasks (search indexing) are queued in the database and run by
 # `manage.py db_worker`; TASKS_BACKEND may name another backend (e.g.
@@ -66,3 +79,11 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Sign-in throttling behind the proxy (see base.py) ---------------------------------
+# With TRUSTED_PROXY_COUNT proxies in front, django-axes takes the client's address
+# from X-Forwarded-For, as many hops from the right; without it, REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -122,7 +122,7 @@ def test_organiser_writes_submits_editor_approves_public_sees(browser, live_serv
     page.click("#id_photos-ADD")
     page.locator("#inline_child_photos-0 button", has_text=re.compile("Choisir", re.I)).first.click()
     page.locator(".modal a", has_text="Accueil des participants").first.click()
-    page.wait_for_function("document.querySelector('#id_photos-0-image').value !== ''")
+    page.wait_for_function("() => document.querySelector('#id_photos-0-image').value !== ''")
     page.fill("#id_photos-0-caption", "L'accueil du matin")
     page.get_by_role("tab", name=re.compile("Classement")).click()
     page.select_option("#id_themes", label=hub["theme"].title)

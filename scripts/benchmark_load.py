@@ -1,0 +1,305 @@
+#!/usr/bin/env python
+"""Load benchmark: the app server under N concurrent clients, URL by URL, in one run.
+
+    python scripts/benchmark_load.py --database-url postgres://postgres@127.0.0.1:5432/lbload
+    python scripts/benchmark_load.py --database-url … --resources 10000 --clients 50 --duration 60
+
+Not a test: it prints figures (the README's « Load benchmark » records them).
+
+1. Creates the PostgreSQL database (dropped at the end unless ``--keep``), migrates,
+   loads the demo content, then grows it to ``--resources`` generated resources with
+   the search benchmark's generator (scripts/benchmark_search_measure.py) and
+   rebuilds the search index (database backend).
+2. Starts gunicorn on a free 127.0.0.1 port with the production settings (DEBUG off,
+   ``DB_CONN_MAX_AGE`` > 0), with ``gunicorn.conf.py`` when the project has one, else
+   ``--workers`` × ``--threads``; it runs in a process group of its own, killed at the end.
+3. For each URL, after a short warm-up that is not counted, ``--clients`` concurrent keep-alive clients (asyncio, HTTP/1.1, this
+   process) request it for ``--duration`` seconds, each request bounded by
+   ``--timeout``; prints requests/s, p50/p99 latency, errors (timeouts, refused or
+   broken connections) and non-2xx answers, and the server's queries for one request.
+
+The client shares the machine with the server: its own CPU time is printed, and the
+load average before and after, since other processes compete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource as rusage
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmark_search import ROOT, cleanup, prepare_environment, setup_django
+
+TARGETS = {  # requests/s the issue asks for at 50 clients (tests nothing: printed beside the figure)
+    "licences": 400,
+    "pages-api": 100,
+    "home": 100,
+    "resource": 100,
+}
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", required=True, help="postgres://… database to create (must not exist).")
+    parser.add_argument("--resources", type=int, default=10_000, help="Generated resources on top of the demo.")
+    parser.add_argument("--clients", type=int, default=50, help="Concurrent clients per URL.")
+    parser.add_argument("--duration", type=float, default=60, help="Seconds per URL.")
+    parser.add_argument("--timeout", type=float, default=10, help="Client timeout per request, seconds.")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (without gunicorn.conf.py).")
+    parser.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker (without gunicorn.conf.py).")
+    parser.add_argument("--only", help="Comma-separated URL names to run (default: all).")
+    parser.add_argument("--keep", action="store_true", help="Keep the generated database (and say where).")
+    return parser.parse_args()
+
+
+# --- Data -----------------------------------------------------------------------------------
+
+
+def build_data(size: int) -> dict[str, str]:
+    """Demo content plus ``size`` generated resources, indexed; the URLs to measure."""
+    import random
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    print("Loading the demo content…", flush=True)
+    call_command("load_demo_content", stdout=StringIO())
+    generator = corpus.CorpusGenerator(corpus.build_skeleton(), random.Random(corpus.SEED))
+    generator.grow_to(generator.serial + size)
+    print("Rebuilding the search index (database backend)…", flush=True)
+    call_command("search_index", "rebuild", stdout=StringIO())
+    resource = ResourcePage.objects.live().order_by("-pk").first()
+    theme = ThemePage.objects.live().order_by("pk").first()
+    print(f"{ResourcePage.objects.live().count():,} live resources.", flush=True)
+    text = urllib.parse.quote("numérique")
+    return {
+        "search-text": f"/api/v3/search/?q={text}",
+        "search-facets": f"/api/v3/search/?theme={theme.slug}",
+        "search-no-text": "/api/v3/search/",
+        "pages-api": "/api/v3/pages/?limit=20",
+        "home": "/",
+        "search-page": f"/recherche/?q={text}",
+        "resource": urllib.parse.urlsplit(resource.full_url).path,
+        "licences": "/api/v3/licences/",
+    }
+
+
+def queries_per_request(urls: dict[str, str]) -> dict[str, int]:
+    """The server's database queries for one anonymous request of each URL (Django's test client)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for name, url in urls.items():
+        client.get(url)  # warm: site root paths, renditions
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        counts[name] = len(captured)
+    return counts
+
+
+# --- Server ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(args: argparse.Namespace, database_url: str, port: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bases.settings.production",
+        "DATABASE_URL": database_url,
+        "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_COOKIES": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+    command = [str(Path(sys.executable).with_name("gunicorn")), "bases.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    config = ROOT / "gunicorn.conf.py"
+    if config.exists():
+        command += ["--config", str(config)]
+        described = f"gunicorn with {config.name}"
+    else:
+        command += ["--workers", str(args.workers), "--threads", str(args.threads), "--timeout", "30",
+                    "--access-logfile", "/dev/null"]
+        described = f"gunicorn, {args.workers} workers × {args.threads} threads"
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped: {server.stderr.read().decode()[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                print(f"Server: {described} on 127.0.0.1:{port} (DEBUG off, CONN_MAX_AGE {env['DB_CONN_MAX_AGE']})")
+                return server
+        except OSError:
+            time.sleep(0.3)
+    stop(server)
+    raise SystemExit("gunicorn did not listen within 60 s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn's whole process group (master and workers)."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+# --- Client ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    latencies: list[float] = field(default_factory=list)
+    statuses: Counter = field(default_factory=Counter)
+    errors: Counter = field(default_factory=Counter)
+
+
+async def fetch(reader, writer, request: bytes) -> tuple[int, bool]:
+    """One GET on an open connection: (status, server keeps the connection)."""
+    writer.write(request)
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    else:
+        await reader.read()
+        return status, False
+    return status, headers.get("connection", "").lower() != "close"
+
+
+async def client(port: int, path: str, until: float, timeout: float, result: Result) -> None:
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: identity\r\n\r\n".encode()
+    reader = writer = None
+    while time.monotonic() < until:
+        started = time.monotonic()
+        try:
+            if writer is None:
+                reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
+            status, keep = await asyncio.wait_for(fetch(reader, writer, request), timeout)
+            result.latencies.append(time.monotonic() - started)
+            result.statuses[status] += 1
+        except TimeoutError:
+            result.errors["timeout"] += 1
+            keep = False
+        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
+            result.errors[type(exc).__name__] += 1
+            keep = False
+            await asyncio.sleep(0.05)
+        if not keep and writer is not None:
+            writer.close()
+            reader = writer = None
+    if writer is not None:
+        writer.close()
+
+
+async def hammer(port: int, path: str, clients: int, duration: float, timeout: float) -> tuple[Result, float]:
+    result = Result()
+    started = time.monotonic()
+    until = started + duration
+    await asyncio.gather(*(client(port, path, until, timeout, result) for _ in range(clients)))
+    return result, time.monotonic() - started
+
+
+def percentile(values: list[float], pct: int) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+def load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def measure(port: int, urls: dict[str, str], queries: dict[str, int], args: argparse.Namespace) -> None:
+    print(f"\n{args.clients} clients × {args.duration:g} s per URL, timeout {args.timeout:g} s; "
+          f"{os.cpu_count()} CPU(s), load average {load()}")
+    header = f"{'URL':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'non-2xx':>8} {'queries':>8}  target"
+    print(header)
+    print("-" * len(header))
+    for name, path in urls.items():
+        # Warm-up, not counted: each worker's first request loads the API schemas and templates.
+        asyncio.run(hammer(port, path, args.clients, min(args.duration, 5), 60))
+        cpu_before = rusage.getrusage(rusage.RUSAGE_SELF)
+        result, elapsed = asyncio.run(hammer(port, path, args.clients, args.duration, args.timeout))
+        cpu_after = rusage.getrusage(rusage.RUSAGE_SELF)
+        done = len(result.latencies)
+        non_2xx = sum(count for status, count in result.statuses.items() if not 200 <= status < 300)
+        errors = sum(result.errors.values())
+        target = TARGETS.get(name)
+        verdict = f"≥ {target} {'ok' if done / elapsed >= target else 'MISSED'}" if target else ""
+        client_cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
+        print(f"{name:<16} {done / elapsed:>8.1f} {percentile(result.latencies, 50) * 1000:>8.1f} "
+              f"{percentile(result.latencies, 99) * 1000:>8.1f} {done:>9} {errors:>7} {non_2xx:>8} "
+              f"{queries.get(name, -1):>8}  {verdict}", flush=True)
+        details = []
+        if result.errors:
+            details.append("errors " + ", ".join(f"{k} {v}" for k, v in result.errors.most_common()))
+        if non_2xx:
+            details.append("statuses " + ", ".join(f"{k}: {v}" for k, v in sorted(result.statuses.items())))
+        details.append(f"client CPU {client_cpu / elapsed:.0%}")
+        print(f"{'':<16} {path} — {'; '.join(details)}")
+    print(f"Load average at the end: {load()} (the machine is shared: other processes compete).")
+
+
+if __name__ == "__main__":
+    args = parse_args()
+    workspace = prepare_environment(args)
+    server = None
+    try:
+        setup_django(workspace)
+        # Late on purpose, at module level (build_data reads them): models can only be
+        # imported after django.setup(), whose settings come from the command line.
+        import benchmark_search_measure as corpus  # noqa: E402
+        from resources.models import ResourcePage  # noqa: E402
+        from taxonomy.models import ThemePage  # noqa: E402
+
+        urls = build_data(args.resources)
+        if args.only:
+            urls = {name: url for name, url in urls.items() if name in args.only.split(",")}
+        queries = queries_per_request(urls)
+        from django.db import connections  # noqa: E402 - Django is set up above
+
+        connections.close_all()
+        port = free_port()
+        server = start_gunicorn(args, workspace.database_url, port)
+        measure(port, urls, queries, args)
+    finally:
+        if server is not None:
+            stop(server)
+        cleanup(workspace, args.keep)
