@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from bases.models import BasePage, HomePage
 from curation.models import CollectionIndexPage, CollectionPage
+from events.models import LocalEventIndexPage
 from taxonomy.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage, ThemePage
 from resources.models import EventReportPage, ResourcePage
 from tests import factories
@@ -151,7 +152,7 @@ def test_type_rules_hold_in_a_real_tree(tree):
     ("parent_model", "children"),
     [
         (HomePage, {BasePage, ThemeIndexPage, PrincipleIndexPage, CollectionIndexPage}),
-        (BasePage, {ResourcePage, EventReportPage}),
+        (BasePage, {ResourcePage, EventReportPage, LocalEventIndexPage}),
         (ThemeIndexPage, {ThemePage}),
         (PrincipleIndexPage, {PrinciplePage}),
         (CollectionIndexPage, {CollectionPage}),
@@ -214,7 +215,7 @@ def test_admin_offers_only_the_allowed_types_under_a_base(admin_client, tree):
 
     assert response.status_code == 200
     offered = {(app_label, model_name) for _, app_label, model_name, _ in response.context["page_types"]}
-    assert offered == {("resources", "resourcepage"), ("resources", "eventreportpage")}
+    assert offered == {("resources", "resourcepage"), ("resources", "eventreportpage"), ("events", "localeventindexpage")}
 
 
 @pytest.mark.parametrize(
