@@ -1,4 +1,5 @@
-"""URL routes: the Wagtail admin, documents, the v3 API and the page tree."""
+"""URL routes: the Wagtail admin, documents, the v3 API, the open doors (sitemap, feeds,
+catalogue, OAI-PMH, exports) and the page tree."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -14,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("recherche/", search_page, name="search"),
+    path("", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

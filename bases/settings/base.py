@@ -22,10 +22,12 @@ INSTALLED_APPS = [
     "resources",
     "curation",
     "search",
+    "opendata",
     "bases",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # Last, so that nothing of theirs overrides another app's templates: the
     # DSFR's styles, scripts and template tags for the public pages.
     "dsfr",
@@ -166,6 +169,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+
+# Open doors (opendata): the address harvesters may write to, named in OAI-PMH's Identify.
+OPENDATA_ADMIN_EMAIL = env_str("OPENDATA_ADMIN_EMAIL", "contact@example.org")
+# Records per OAI-PMH list response before a resumption token.
+OPENDATA_OAI_PAGE_SIZE = int(env_str("OPENDATA_OAI_PAGE_SIZE", "100"))
 
 # Licensing: the licence every new item gets unless the author picks another.
 LICENSING_DEFAULT_LICENCE = "cc-by-sa-4.0"
