@@ -14,6 +14,8 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from lxml import html as lxml_html
 from wagtail.rich_text import expand_db_html
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from opendata.dates import resource_date_text
 from opendata.records import Record
@@ -116,18 +118,16 @@ def _inline(node) -> str:
 
 def pdf(record: Record, absolute) -> bytes:
     """The resource as a PDF document: its page, licence and credits."""
-    # local import: WeasyPrint loads Pango when imported; only the PDF export needs it.
-    from weasyprint import HTML
-
-    document = render_to_string("opendata/export.html", {"record": record, "absolute": absolute})
-    return HTML(string=document, base_url=absolute("/"), url_fetcher=_media_only).write_pdf()
+    document = render_to_string("opendata/export.html", {"record": record})
+    return HTML(string=document, base_url=absolute("/"), url_fetcher=MediaOnly()).write_pdf()
 
 
-def _media_only(url: str, *args, **kwargs) -> dict:
-    """WeasyPrint's fetcher: files of the media storage, nothing from the network."""
-    path = urlsplit(url).path
-    if not path.startswith(settings.MEDIA_URL):
-        raise ValueError(f"Ressource externe ignorée dans l'export : {url}")
-    name = path.removeprefix(settings.MEDIA_URL)
-    with default_storage.open(name) as handle:
-        return {"string": handle.read(), "filename": name}
+class MediaOnly(URLFetcher):
+    """WeasyPrint's fetcher for exports: files of the media storage, nothing from the network."""
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = urlsplit(url).path
+        if not path.startswith(settings.MEDIA_URL):
+            raise ValueError(f"Ressource externe ignorée dans l'export : {url}")
+        with default_storage.open(path.removeprefix(settings.MEDIA_URL)) as handle:
+            return URLFetcherResponse(url, handle.read())
