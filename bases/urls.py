@@ -1,4 +1,5 @@
-"""URL routes: the Wagtail admin, documents, the v3 API and the page tree."""
+"""URL routes: the Wagtail admin, documents, the v3 API, the open doors (sitemap, feeds,
+catalogue, OAI-PMH, exports) and the page tree."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -22,6 +23,7 @@ urlpatterns = [
     path("recherche/clic/", search_click, name="search_click"),
     path("", include(insights_urls)),
     path("", include(events_urls)),
+    path("", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

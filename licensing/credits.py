@@ -8,7 +8,7 @@ a reuser must copy. Computed when read, so they follow any change to a work.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import models
@@ -64,14 +64,20 @@ def cached_credits(item: LicensedMixin) -> list[Credit]:
 
 
 def _credits(works: Iterable[_Work]) -> list[Credit]:
+    ordered = _distinct(works)
+    licences = Licence.objects.in_bulk({w.licence_id for w in ordered if w.licence_id})
+    return [_credit(work, licences.get(work.licence_id)) for work in ordered]
+
+
+def _distinct(works: Iterable[_Work]) -> list[_Work]:
+    """Each work once, where the reader first meets it."""
     seen: set[tuple[str, object]] = set()
     ordered: list[_Work] = []
     for work in works:
         if (work.kind, work.key) not in seen:
             seen.add((work.kind, work.key))
             ordered.append(work)
-    licences = Licence.objects.in_bulk({w.licence_id for w in ordered if w.licence_id})
-    return [_credit(work, licences.get(work.licence_id)) for work in ordered]
+    return ordered
 
 
 def _credit(work: _Work, licence: Licence | None) -> Credit:
@@ -126,6 +132,16 @@ def credits_for_values(item: LicensedMixin, values: Iterable[object]) -> list[Cr
     For a form that has not written its values to the item yet.
     """
     return _credits([_item_work(item), *(work for value in values for work in _stream_works(value))])
+
+
+def credits_in_bulk(items: Sequence[tuple[LicensedMixin, Iterable[object]]]) -> list[list[Credit]]:
+    """``credits_for_values`` for many (item, values) pairs, with one query for all their licences.
+
+    For lists (feeds, catalogues, harvests) whose media the caller has loaded in bulk.
+    """
+    works = [_distinct([_item_work(item), *(w for value in values for w in _stream_works(value))]) for item, values in items]
+    licences = Licence.objects.in_bulk({w.licence_id for ordered in works for w in ordered if w.licence_id})
+    return [[_credit(work, licences.get(work.licence_id)) for work in ordered] for ordered in works]
 
 
 def _is_licensed_model(model) -> bool:

@@ -69,3 +69,16 @@ INITIAL_LICENCES: list[dict] = [
         "elle ne peut être choisie pour aucun élément.",
     },
 ]
+
+# Each licence's canonical URI: the address data.gouv.fr's licence list gives it
+# (https://www.data.gouv.fr/api/1/datasets/licenses/, its ``url``), so a DCAT
+# harvester there recognises the licence of what we publish. Kept apart from
+# INITIAL_LICENCES, which migration 0002 reads field by field.
+CANONICAL_URIS: dict[str, str] = {
+    "etalab-2.0": "https://www.etalab.gouv.fr/licence-ouverte-open-licence",
+    "cc-by-4.0": "http://www.opendefinition.org/licenses/cc-by",
+    "cc-by-sa-4.0": "http://www.opendefinition.org/licenses/cc-by-sa",
+    "cc0-1.0": "http://www.opendefinition.org/licenses/cc-zero",
+    "odbl-1.0": "http://opendatacommons.org/licenses/odbl/summary/",
+    "cc-by-nc-sa-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+}

@@ -36,6 +36,13 @@ class Licence(models.Model):
     name = models.CharField("nom", max_length=150, unique=True)
     short_name = models.CharField("nom court", max_length=50, help_text="Pour les badges : « CC BY-SA 4.0 ».")
     url = models.URLField("adresse du texte de la licence", max_length=300)
+    canonical_uri = models.URLField(
+        "URI canonique",
+        max_length=300,
+        blank=True,
+        help_text="L'adresse qui identifie la licence dans les catalogues (DCAT, data.gouv.fr) ; "
+        "à défaut, l'adresse du texte.",
+    )
     is_open = models.BooleanField(
         "licence ouverte",
         default=True,
@@ -66,6 +73,11 @@ class Licence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def uri(self) -> str:
+        """The URI catalogues know the licence by (``canonical_uri``, else the text's address)."""
+        return self.canonical_uri or self.url
 
     def clean(self) -> None:
         super().clean()

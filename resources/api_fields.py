@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from core.api.fields import computed, page_links
-from core.api.schemas import PageRefSchema
+from core.api.schemas import ExportLinkSchema, PageRefSchema
 from licensing.api.schemas import CreditSchema, ImageSchema
 from licensing.credits import cached_credits, credits_html, credits_text
 from licensing.renditions import image_data
@@ -15,6 +15,9 @@ from resources.bases import base_path
 # Collections sit above resources: the app that keeps them answers this hook
 # with the links to the visible collections holding a resource.
 RESOURCE_COLLECTIONS_HOOK = "resource_collections"
+# The open doors sit above resources too: they answer this hook with the
+# resource's exports (Markdown, PDF).
+RESOURCE_EXPORTS_HOOK = "resource_exports"
 
 
 def cover(page) -> ImageSchema | None:
@@ -47,6 +50,11 @@ def collections(page) -> list[PageRefSchema]:
     return [link for lookup in hooks.get_hooks(RESOURCE_COLLECTIONS_HOOK) for link in lookup(page)]
 
 
+def exports(page) -> list[ExportLinkSchema]:
+    """The resource to take away, with its licence and credits: one address per format."""
+    return [link for lookup in hooks.get_hooks(RESOURCE_EXPORTS_HOOK) for link in lookup(page)]
+
+
 def base(page) -> PageRefSchema | None:
     """The contribution space the resource is published in."""
     links = page_links(Page.objects.filter(path=base_path(page))) if page.path else []
@@ -66,5 +74,6 @@ RESOURCE_FIELDS = [
     computed("credits_text", credits_plain),
     computed("credits_html", credits_markup),
     computed("licence_url", licence_url),
+    computed("exports", exports),
 ]
 PHOTO_FIELDS = [computed("image", photo_image)]

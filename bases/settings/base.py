@@ -26,10 +26,12 @@ INSTALLED_APPS = [
     "events",
     "search",
     "insights",
+    "opendata",
     "bases",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # Last, so that nothing of theirs overrides another app's templates: the
     # DSFR's styles, scripts and template tags for the public pages.
     "dsfr",
@@ -185,6 +188,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 # (REMOTE_ADDR) within the window, in seconds, counted in the default cache.
 LOCAL_NEC_APPLICATION_RATE_LIMIT = int(env_str("LOCAL_NEC_APPLICATION_RATE_LIMIT", "10"))
 LOCAL_NEC_APPLICATION_RATE_WINDOW = int(env_str("LOCAL_NEC_APPLICATION_RATE_WINDOW", "3600"))
+# Open doors (opendata): the address harvesters may write to, named in OAI-PMH's Identify.
+OPENDATA_ADMIN_EMAIL = env_str("OPENDATA_ADMIN_EMAIL", "contact@example.org")
+# Records per OAI-PMH list response before a resumption token.
+OPENDATA_OAI_PAGE_SIZE = int(env_str("OPENDATA_OAI_PAGE_SIZE", "100"))
 
 # Licensing: the licence every new item gets unless the author picks another.
 LICENSING_DEFAULT_LICENCE = "cc-by-sa-4.0"

@@ -29,6 +29,14 @@ class CountedPageSchema(Schema):
     api_url: str
 
 
+class ExportLinkSchema(Schema):
+    """A download of a page in another format (Markdown, PDF), with its licence and credits."""
+
+    format: str
+    media_type: str
+    url: str
+
+
 class TermSchema(Schema):
     """A facet value as search knows it: its API value and its label."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class LicenceSchema(Schema):
@@ -12,6 +12,7 @@ class LicenceSchema(Schema):
     name: str
     short_name: str
     url: str
+    canonical_uri: str = Field(description="The URI catalogues (DCAT, data.gouv.fr) know the licence by.")
     is_open: bool
     share_alike: bool
     requires_attribution: bool

@@ -14,10 +14,14 @@ import json
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from wagtail import hooks
 
 from licensing.credits import cached_credits
 
 register = template.Library()
+
+# Hook name: functions (item, data) → data that complete the JSON-LD of ``licence_head``.
+LICENCE_HEAD_HOOK = "licence_head_data"
 
 # JSON inside <script>: these characters must not close the element or start markup.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -47,6 +51,9 @@ def licence_head(item) -> SafeString:
         data["url"] = item.full_url
     if getattr(item, "source_url", ""):
         data["isBasedOn"] = item.source_url
+    # Higher apps complete the description (opendata: a resource as a LearningResource).
+    for extend in hooks.get_hooks(LICENCE_HEAD_HOOK):
+        data = extend(item, data)
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html(
         '<link rel="license" href="{}">\n<script type="application/ld+json">{}</script>',

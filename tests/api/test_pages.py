@@ -57,6 +57,7 @@ def test_resource_detail_has_its_useful_fields(client, illustrated, hub):
         "name": "Creative Commons Attribution – Partage dans les mêmes conditions 4.0 International",
         "short_name": "CC BY-SA 4.0",
         "url": data["licence"]["url"],
+        "canonical_uri": "http://www.opendefinition.org/licenses/cc-by-sa",
         "is_open": True,
         "share_alike": True,
         "requires_attribution": True,

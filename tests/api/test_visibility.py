@@ -98,3 +98,38 @@ def test_wagtails_pages_router_keeps_a_live_page_under_an_unpublished_parent(cli
 def test_page_links_leave_out_hidden_pages(client, hub, hidden, field):
     data = client.get(f"{API}/pages/{hub['guide'].pk}/").json()
     assert SECRET not in str(data[field])
+
+
+# --- The open doors (opendata): feeds, sitemap, catalogue, harvest, exports -------------
+
+OPEN_DOORS = [
+    "/sitemap.xml",
+    "/flux/ressources.rss",
+    "/flux/ressources.atom",
+    "/flux/recherche.rss",
+    "/flux/recherche.atom?q=brouillon",  # words of hidden titles (not SECRET: a feed names its query)
+    "/flux/thematiques/inclusion-emancipation.rss",
+    "/flux/collections/nec-locaux-2023.atom",
+    "/flux/bases/numerique-en-communs.rss",
+    "/catalogue.ttl",
+    "/catalogue.rdf",
+    "/catalogue.jsonld",
+    "/oai/?verb=ListRecords&metadataPrefix=oai_dc",
+    "/oai/?verb=ListSets",
+]
+
+
+def test_an_anonymous_client_never_meets_a_hidden_page_through_an_open_door(client, hub, hidden, orphan):
+    hidden_ids = [page.pk for page in (*hidden.values(), orphan)]
+    for url in OPEN_DOORS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert SECRET.lower() not in body.lower(), url
+        assert ORPHAN.lower() not in body.lower(), url
+        for pk in hidden_ids:
+            assert f"/exports/ressources/{pk}." not in body, (url, pk)
+    for pk in hidden_ids:
+        for ext in ("md", "pdf"):
+            assert client.get(f"/exports/ressources/{pk}.{ext}").status_code == 404
+        assert client.get(f"/flux/collections/{hidden['draft_collection'].slug}.rss").status_code == 404
