@@ -14,8 +14,9 @@ from django.utils import timezone
 
 
 def resource_date(page) -> date | datetime | None:
-    """The resource's own date: its ``date`` field when the model has one, else its first publication."""
-    own = getattr(page, "date", None)
+    """The resource's own date (``ResourcePage.date``); a resource published before dates
+    were required may lack one: then its first publication."""
+    own = page.date
     return own if own is not None else page.first_published_at
 
 

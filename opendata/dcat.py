@@ -113,7 +113,7 @@ def _dataset(graph: Graph, record: Record, publisher: URIRef, absolute, licences
     if page.territory:
         place = BNode()
         graph.add((place, RDF.type, DCTERMS.Location))
-        graph.add((place, SKOS.prefLabel, Literal(page.territory, lang="fr")))
+        graph.add((place, SKOS.prefLabel, Literal(page.territory.name, lang="fr")))
         graph.add((dataset, DCTERMS.spatial, place))
     for fmt, media_type, url in export_links(record, absolute):
         _distribution(graph, dataset, URIRef(url), f"{page.title} ({fmt})", media_type, licence)

@@ -32,7 +32,7 @@ def markdown(record: Record, absolute) -> str:
         ("Date", resource_date_text(page)),
         ("Thématiques", ", ".join(t.title for t in record.themes)),
         ("Principes", ", ".join(p.title for p in record.principles)),
-        ("Territoire", page.territory),
+        ("Territoire", page.territory.name if page.territory else ""),
         ("Adresse", record.url),
     ]
     lines += [f"- **{label}** : {value}" for label, value in facts if value]

@@ -81,7 +81,7 @@ def prepared(queryset: QuerySet) -> QuerySet:
     principles = visible(PrinciplePage.objects.all()).only(
         "id", "title", "slug", "number", "path", "depth", "url_path"
     )
-    return queryset.select_related("licence", "cover_image").prefetch_related(
+    return queryset.select_related("licence", "cover_image", "territory").prefetch_related(
         Prefetch("themes", queryset=themes), Prefetch("principles", queryset=principles)
     )
 

@@ -41,7 +41,7 @@ def learning_resource(item, data: dict) -> dict:
     if about:
         data["about"] = about
     if item.territory:
-        data["spatialCoverage"] = {"@type": "Place", "name": item.territory}
+        data["spatialCoverage"] = {"@type": "Place", "name": item.territory.name}
     keywords = [tag.name for tag in item.tags.all()]
     if keywords:
         data["keywords"] = ", ".join(keywords)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import importlib
+
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from wagtail.models import Collection, Locale, Page
 
 # The licence that sits in the register but may never be chosen.
 CLOSED_LICENCE = "cc-by-nc-sa-4.0"
@@ -62,3 +66,16 @@ def db_refuses(write: Callable[[], object]) -> bool:
         return True
     except _Accepted:
         return False
+
+
+def restore_migrated_data() -> None:
+    """Put back what migrations created (the licence register and its URIs, Wagtail's
+    locale, root page and root collection): a transactional test flushes the tables,
+    and the next transactional test (a live server's) finds them empty."""
+    importlib.import_module("licensing.migrations.0002_seed_licences").seed_licences(apps, None)
+    importlib.import_module("licensing.migrations.0003_licence_canonical_uri").fill_canonical_uris(apps, None)
+    Locale.objects.get_or_create(language_code="fr")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")

@@ -37,7 +37,7 @@ def oai_dc(record: Record, publisher: str) -> etree._Element:
     add("format", "text/html")
     add("identifier", record.url)
     add("language", "fr")
-    add("coverage", page.territory)
+    add("coverage", page.territory.name if page.territory else "")
     add("rights", record.licence.uri)
     add("rights", f"{record.licence.name} — {page.attribution}")
     if page.source_url:

@@ -8,7 +8,6 @@ only when that is impossible.
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import subprocess
@@ -16,8 +15,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
+from tests.helpers import restore_migrated_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -70,16 +69,7 @@ def artifacts() -> Path:
 @pytest.fixture
 def demo(live_server):
     """The demo content (every page type), published and indexed, on the live server."""
-    # Transactional tests flush the tables: put back what migrations had created
-    # (the licence register, Wagtail's locale, root page and root collection).
-    from wagtail.models import Collection, Locale, Page
-
-    importlib.import_module("licensing.migrations.0002_seed_licences").seed_licences(django_apps, None)
-    Locale.objects.get_or_create(language_code="fr")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+    restore_migrated_data()
     call_command("load_demo_content", stdout=StringIO())
     call_command("search_index", "rebuild", stdout=StringIO(), stderr=StringIO())
     return live_server

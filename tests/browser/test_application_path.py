@@ -18,7 +18,8 @@ from bases.roles import ensure_roles
 from events.models import ApplicationStatus, LocalEventApplication, LocalEventIndexPage, LocalEventPage
 from resources.models import EventReportPage
 from tests import factories
-from tests.browser.test_organiser_path import _click_action, _get_json, _seed_register
+from tests.browser.test_organiser_path import _click_action, _get_json
+from tests.helpers import restore_migrated_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +29,7 @@ PASSWORD = "Un mot de passe solide 42"
 
 @pytest.fixture
 def hub(live_server):
-    _seed_register()
+    restore_migrated_data()
     factories.home_page()
     theme = factories.default_theme()
     base = factories.nec_locaux_base()
@@ -169,7 +170,7 @@ def test_from_the_application_to_the_published_write_up(browser, live_server, hu
     page.select_option("#id_image-chooser-upload-licence", "cc-by-4.0")
     page.fill("#id_image-chooser-upload-attribution", "Communauté de communes de la vallée")
     modal.locator("form:has(#id_image-chooser-upload-file) button[type=submit]").click()
-    page.wait_for_function("document.querySelector('#id_photos-0-image').value !== ''")
+    page.wait_for_function("() => document.querySelector('#id_photos-0-image').value !== ''")
     page.fill("#id_photos-0-caption", "L'atelier du matin")
     page.screenshot(path=str(artifacts / "write-up-from-event.png"), full_page=True)
     _click_action(page, "button[name=action-submit]")

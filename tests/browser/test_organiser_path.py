@@ -15,23 +15,16 @@ from django.apps import apps as django_apps
 from bases.roles import ensure_roles
 from resources.models import EventReportPage
 from tests import factories
+from tests.helpers import restore_migrated_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "NEC local de Villeurbanne 2024"
 
 
-def _seed_register() -> None:
-    """Transactional tests flush the tables: load the licence register again."""
-    import importlib
-
-    seed = importlib.import_module("licensing.migrations.0002_seed_licences").seed_licences
-    seed(django_apps, None)
-
-
 @pytest.fixture
 def hub(live_server):
-    _seed_register()
+    restore_migrated_data()
     home = factories.home_page()
     theme = factories.default_theme()
     base = factories.nec_locaux_base()

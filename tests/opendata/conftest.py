@@ -22,7 +22,7 @@ def illustrated(hub):
         slug="animer-atelier-cartographie",
         summary="Un déroulé pas à pas pour cartographier les lieux de médiation avec les habitants.",
         themes=[hub["data"]],
-        territory="Gironde",
+        territory=factories.territory("dep-33"),
         attribution="Coopérative des Communs",
         licence_id="cc-by-sa-4.0",
         cover_image=cover,

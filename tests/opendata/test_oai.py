@@ -5,18 +5,17 @@ every response validates against the OAI-PMH 2.0 schema (schemas/README.md names
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
 from lxml import etree
 from sickle import Sickle
-from django.apps import apps
-from wagtail.models import Collection, Locale, Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from opendata.oai.protocol import identifier
 from opendata.records import public_resources
 from tests import factories
+from tests.helpers import restore_migrated_data
 from tests.api.conftest import SECRET
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "OAI-PMH.xsd")))
@@ -54,13 +53,7 @@ def many(hub):
 @pytest.fixture
 def migrated(transactional_db):
     """What migrations created, put back: another transactional test may have flushed the tables."""
-    importlib.import_module("licensing.migrations.0002_seed_licences").seed_licences(apps, None)
-    importlib.import_module("licensing.migrations.0003_licence_canonical_uri").fill_canonical_uris(apps, None)
-    Locale.objects.get_or_create(language_code="fr")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+    restore_migrated_data()
 
 
 @pytest.fixture

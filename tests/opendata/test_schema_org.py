@@ -20,7 +20,7 @@ def test_a_resource_page_describes_a_learning_resource(client, hub, illustrated,
     assert data["@type"] == ["LearningResource", "CreativeWork"]
     assert data["name"] == illustrated.title
     assert data["description"] == illustrated.summary
-    assert data["dateCreated"] == illustrated.first_published_at.isoformat()
+    assert data["dateCreated"] == illustrated.date.isoformat()  # its own date, not its publication
     assert data["inLanguage"] == "fr"
     assert data["learningResourceType"] == "Guide pratique"
     assert data["spatialCoverage"] == {"@type": "Place", "name": "Gironde"}
