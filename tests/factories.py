@@ -152,8 +152,10 @@ class HomePageFactory(PageFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         home = super()._create(model_class, *args, **kwargs)
-        # Serve the hub from the default site, as the demo content does.
-        Site.objects.filter(is_default_site=True).update(root_page=home)
+        # Serve the hub from the default site, as the demo content does (created when a
+        # transactional test has flushed the one migrations made).
+        if not Site.objects.filter(is_default_site=True).update(root_page=home):
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
         return home
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import importlib
 
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from wagtail.models import Collection, Locale, Page
@@ -71,7 +72,9 @@ def db_refuses(write: Callable[[], object]) -> bool:
 def restore_migrated_data() -> None:
     """Put back what migrations created (the licence register and its URIs, Wagtail's
     locale, root page and root collection): a transactional test flushes the tables,
-    and the next transactional test (a live server's) finds them empty."""
+    and the next transactional test (a live server's) finds them empty. The cache goes
+    too: Wagtail keeps the sites' root paths there, which named the flushed tree."""
+    cache.clear()
     importlib.import_module("licensing.migrations.0002_seed_licences").seed_licences(apps, None)
     importlib.import_module("licensing.migrations.0003_licence_canonical_uri").fill_canonical_uris(apps, None)
     Locale.objects.get_or_create(language_code="fr")

@@ -25,6 +25,8 @@ def new_resource(stack, title: str) -> dict:
         "title": title,
         "summary": "Une ressource publiée par le test de mise en production.",
         "resource_type": "guide",
+        "date": "2024-10-01",
+        "date_precision": "day",
         "attribution": "Collectif NEC",
         "themes": [stack.seed["theme"]],
     }
