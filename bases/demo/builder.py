@@ -769,7 +769,7 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("Ressources « Numérique en Commun[s] »", build_nec_resources),
     ("La revue NEC", build_revue),
     ("Podcast", build_podcast),
-    ("NEC locaux : chiffres et calendrier", build_local_necs),
+    ("NEC locaux : chiffres", build_local_necs),
     ("Comptes rendus", build_write_ups),
     ("Calendrier des NEC locaux", build_calendar),
     ("Candidature en attente", build_pending_application),
