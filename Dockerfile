@@ -16,6 +16,10 @@ RUN /opt/venv/bin/pip install --no-compile -r /tmp/requirements/${REQUIREMENTS}
 
 # --- Stage 2: the runtime, without build tools, as a non-root user ---------------------
 FROM python:3.11.14-slim-bookworm AS runtime
+# Pango and HarfBuzz for WeasyPrint's PDF exports (opendata/exports.py), as .ci/run installs them.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 lesbases \
     && useradd --system --uid 10001 --gid lesbases --home-dir /app --shell /usr/sbin/nologin lesbases
 COPY --from=build /opt/venv /opt/venv

@@ -107,6 +107,15 @@ def test_static_files_are_collected_at_build_and_the_image_checks_its_health(ins
     assert "DJANGO_SETTINGS_MODULE=bases.settings.production" in env
 
 
+def test_the_runtime_installs_the_debian_libraries_ci_installs_for_pdf_exports(instructions):
+    """WeasyPrint is imported when the app starts: without Pango the image would not serve."""
+    ci_packages = set(re.search(r"apt_install (libpango[^\n]*)", (ROOT / ".ci" / "run").read_text()).group(1).split())
+    runtime = stages(instructions)[-1]
+    installs = " ".join(arg for op, arg in runtime if op == "RUN" and "apt-get install" in arg)
+    assert ci_packages and ci_packages <= set(installs.split()), ci_packages - set(installs.split())
+    assert "--no-install-recommends" in installs and "rm -rf /var/lib/apt/lists" in installs
+
+
 def test_the_build_context_leaves_local_state_out():
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert {".git", ".venv", ".env", "var", "media", "node_modules"} <= ignored
