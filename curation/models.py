@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.pages import IntroductionMixin, IntroductionPage
+from core.stream_errors import DescribedStreamBlock
 from curation.api_fields import COLLECTION_FIELDS
 from curation.blocks import EpisodeBlock, IssueBlock
 from curation.forms import FEATURED_MESSAGE, CollectionPageForm
@@ -67,10 +68,13 @@ class CollectionPage(LicensedMixin, IntroductionMixin, Page):
     local_start_date = models.DateField("du", null=True, blank=True)
     local_end_date = models.DateField("au", null=True, blank=True)
     # Podcast and review facts.
+    # DescribedStreamBlock: a refusal names the faulty block ("[2] (episode): …"), as the body's does.
     episodes = StreamField(
-        [("episode", EpisodeBlock())], blank=True, verbose_name="épisodes", use_json_field=True
+        DescribedStreamBlock([("episode", EpisodeBlock())]), blank=True, verbose_name="épisodes", use_json_field=True
     )
-    issues = StreamField([("issue", IssueBlock())], blank=True, verbose_name="numéros", use_json_field=True)
+    issues = StreamField(
+        DescribedStreamBlock([("issue", IssueBlock())]), blank=True, verbose_name="numéros", use_json_field=True
+    )
     # The rule: every visible resource matching all the parts set joins the collection.
     rule_base = models.ForeignKey(
         "bases.BasePage",

@@ -17,6 +17,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from core.pages import IntroductionMixin, IntroductionPage
+from core.stream_errors import DescribedStreamBlock
 
 
 class TaxonomyPageMixin(IntroductionMixin):
@@ -54,7 +55,7 @@ class ThemePage(TaxonomyPageMixin, Page):
     """One of the NEC themes, with the questions it asks."""
 
     guiding_questions = StreamField(
-        [("question", blocks.CharBlock(label="Question", max_length=300))],
+        DescribedStreamBlock([("question", blocks.CharBlock(label="Question", max_length=300))]),
         blank=True,
         verbose_name="questions directrices",
         use_json_field=True,
