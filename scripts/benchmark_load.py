@@ -16,7 +16,9 @@ Not a test: it prints figures (the README's « Load benchmark » records them).
 3. For each URL, after a short warm-up that is not counted, ``--clients`` concurrent keep-alive clients (asyncio, HTTP/1.1, this
    process) request it for ``--duration`` seconds, each request bounded by
    ``--timeout``; prints requests/s, p50/p99 latency, errors (timeouts, refused or
-   broken connections) and non-2xx answers, and the server's queries for one request.
+   broken connections) and non-2xx answers, the server's queries for one request rendered
+   afresh (Django's test client, response cache off), and the share of answers the server
+   took from its response cache (``--response-cache-timeout 0`` measures without it).
 
 The client shares the machine with the server: its own CPU time is printed, and the
 load average before and after, since other processes compete.
@@ -59,16 +61,24 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=10, help="Client timeout per request, seconds.")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (without gunicorn.conf.py).")
     parser.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker (without gunicorn.conf.py).")
+    parser.add_argument(
+        "--response-cache-timeout", type=int, default=600,
+        help="The server's RESPONSE_CACHE_TIMEOUT (0: every request rendered afresh).",
+    )
     parser.add_argument("--only", help="Comma-separated URL names to run (default: all).")
     parser.add_argument("--keep", action="store_true", help="Keep the generated database (and say where).")
+    parser.add_argument(
+        "--reuse", action="store_true",
+        help="Measure a database kept by an earlier run (--keep) as it is: no generation; kept afterwards.",
+    )
     return parser.parse_args()
 
 
 # --- Data -----------------------------------------------------------------------------------
 
 
-def build_data(size: int) -> dict[str, str]:
-    """Demo content plus ``size`` generated resources, indexed; the URLs to measure."""
+def build_data(size: int) -> None:
+    """Demo content plus ``size`` generated resources, indexed."""
     import random
     from io import StringIO
 
@@ -80,6 +90,10 @@ def build_data(size: int) -> dict[str, str]:
     generator.grow_to(generator.serial + size)
     print("Rebuilding the search index (database backend)…", flush=True)
     call_command("search_index", "rebuild", stdout=StringIO())
+
+
+def urls_to_measure() -> dict[str, str]:
+    """The URLs of one run, named: the search API three ways, pages, and the smallest endpoint."""
     resource = ResourcePage.objects.live().order_by("-pk").first()
     theme = ThemePage.objects.live().order_by("pk").first()
     print(f"{ResourcePage.objects.live().count():,} live resources.", flush=True)
@@ -121,17 +135,32 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(args: argparse.Namespace, database_url: str, port: int) -> subprocess.Popen:
-    env = {
+def production_environment(args: argparse.Namespace, workspace) -> dict[str, str]:
+    """The server's environment: production settings on the benchmark's database and directory."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bases.settings.production",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": workspace.database_url,
+        "STATIC_ROOT": str(workspace.directory / "static"),
         "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_COOKIES": "0",
         "LOG_LEVEL": "ERROR",
+        "RESPONSE_CACHE_TIMEOUT": str(args.response_cache_timeout),
     }
+
+
+def collect_static(env: dict[str, str]) -> None:
+    """``collectstatic`` as the image runs it at build: the hashed names the pages link to."""
+    print("Collecting static files (production storage: hashed, compressed)…", flush=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+                   cwd=ROOT, env=env, check=True)
+
+
+def start_gunicorn(args: argparse.Namespace, env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    """gunicorn in a process group of its own; its error log goes to ``log`` (a pipe nobody
+    reads would fill up and block the workers as soon as they log tracebacks)."""
     command = [str(Path(sys.executable).with_name("gunicorn")), "bases.wsgi:application", "--bind", f"127.0.0.1:{port}"]
     config = ROOT / "gunicorn.conf.py"
     if config.exists():
@@ -141,15 +170,17 @@ def start_gunicorn(args: argparse.Namespace, database_url: str, port: int) -> su
         command += ["--workers", str(args.workers), "--threads", str(args.threads), "--timeout", "30",
                     "--access-logfile", "/dev/null"]
         described = f"gunicorn, {args.workers} workers × {args.threads} threads"
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with log.open("wb") as log_file:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
+                                  stdout=subprocess.DEVNULL, stderr=log_file)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped: {server.stderr.read().decode()[-2000:]}")
+            raise SystemExit(f"gunicorn stopped: {log.read_text(errors='replace')[-2000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                print(f"Server: {described} on 127.0.0.1:{port} (DEBUG off, CONN_MAX_AGE {env['DB_CONN_MAX_AGE']})")
+                print(f"Server: {described} on 127.0.0.1:{port} (DEBUG off, CONN_MAX_AGE {env['DB_CONN_MAX_AGE']}, "
+                      f"response cache {env['RESPONSE_CACHE_TIMEOUT']} s); its errors in {log}")
                 return server
         except OSError:
             time.sleep(0.3)
@@ -177,16 +208,18 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)
+    cache_hits: int = 0  # answers the server took from its response cache (X-Response-Cache: HIT)
 
 
-async def fetch(reader, writer, request: bytes) -> tuple[int, bool]:
-    """One GET on an open connection: (status, server keeps the connection)."""
+async def fetch(reader, writer, request: bytes) -> tuple[int, bool, bool]:
+    """One GET on an open connection: (status, server keeps the connection, served from its cache)."""
     writer.write(request)
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split(" ", 2)[1])
     headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
+    hit = headers.get("x-response-cache") == "HIT"
     if "content-length" in headers:
         await reader.readexactly(int(headers["content-length"]))
     elif headers.get("transfer-encoding", "").lower() == "chunked":
@@ -197,8 +230,8 @@ async def fetch(reader, writer, request: bytes) -> tuple[int, bool]:
                 break
     else:
         await reader.read()
-        return status, False
-    return status, headers.get("connection", "").lower() != "close"
+        return status, False, hit
+    return status, headers.get("connection", "").lower() != "close", hit
 
 
 async def client(port: int, path: str, until: float, timeout: float, result: Result) -> None:
@@ -209,9 +242,10 @@ async def client(port: int, path: str, until: float, timeout: float, result: Res
         try:
             if writer is None:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
-            status, keep = await asyncio.wait_for(fetch(reader, writer, request), timeout)
+            status, keep, hit = await asyncio.wait_for(fetch(reader, writer, request), timeout)
             result.latencies.append(time.monotonic() - started)
             result.statuses[status] += 1
+            result.cache_hits += hit
         except TimeoutError:
             result.errors["timeout"] += 1
             keep = False
@@ -234,6 +268,23 @@ async def hammer(port: int, path: str, clients: int, duration: float, timeout: f
     return result, time.monotonic() - started
 
 
+def check_answers(port: int, urls: dict[str, str]) -> None:
+    """One request per URL before measuring: a URL that does not answer 2xx stops the run."""
+
+    async def one(path: str) -> int:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+            status, _keep, _hit = await asyncio.wait_for(fetch(reader, writer, request), 60)
+            return status
+        finally:
+            writer.close()
+
+    failed = {name: status for name, path in urls.items() if not 200 <= (status := asyncio.run(one(path))) < 300}
+    if failed:
+        raise SystemExit(f"Not measured: these URLs do not answer 2xx: {failed}")
+
+
 def percentile(values: list[float], pct: int) -> float:
     if not values:
         return float("nan")
@@ -249,7 +300,8 @@ def load() -> str:
 def measure(port: int, urls: dict[str, str], queries: dict[str, int], args: argparse.Namespace) -> None:
     print(f"\n{args.clients} clients × {args.duration:g} s per URL, timeout {args.timeout:g} s; "
           f"{os.cpu_count()} CPU(s), load average {load()}")
-    header = f"{'URL':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'non-2xx':>8} {'queries':>8}  target"
+    header = (f"{'URL':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'non-2xx':>8} "
+              f"{'queries':>8} {'cached':>7}  target")
     print(header)
     print("-" * len(header))
     for name, path in urls.items():
@@ -266,7 +318,7 @@ def measure(port: int, urls: dict[str, str], queries: dict[str, int], args: argp
         client_cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
         print(f"{name:<16} {done / elapsed:>8.1f} {percentile(result.latencies, 50) * 1000:>8.1f} "
               f"{percentile(result.latencies, 99) * 1000:>8.1f} {done:>9} {errors:>7} {non_2xx:>8} "
-              f"{queries.get(name, -1):>8}  {verdict}", flush=True)
+              f"{queries.get(name, -1):>8} {result.cache_hits / max(done, 1):>7.0%}  {verdict}", flush=True)
         details = []
         if result.errors:
             details.append("errors " + ", ".join(f"{k} {v}" for k, v in result.errors.most_common()))
@@ -289,7 +341,9 @@ if __name__ == "__main__":
         from resources.models import ResourcePage  # noqa: E402
         from taxonomy.models import ThemePage  # noqa: E402
 
-        urls = build_data(args.resources)
+        if not args.reuse:
+            build_data(args.resources)
+        urls = urls_to_measure()
         if args.only:
             urls = {name: url for name, url in urls.items() if name in args.only.split(",")}
         queries = queries_per_request(urls)
@@ -297,9 +351,12 @@ if __name__ == "__main__":
 
         connections.close_all()
         port = free_port()
-        server = start_gunicorn(args, workspace.database_url, port)
+        env = production_environment(args, workspace)
+        collect_static(env)
+        server = start_gunicorn(args, env, port, workspace.directory / "gunicorn.log")
+        check_answers(port, urls)
         measure(port, urls, queries, args)
     finally:
         if server is not None:
             stop(server)
-        cleanup(workspace, args.keep)
+        cleanup(workspace, args.keep or args.reuse)

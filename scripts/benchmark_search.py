@@ -105,7 +105,7 @@ def prepare_environment(args: argparse.Namespace) -> Workspace:
     directory = Path(tempfile.mkdtemp(prefix="lesbases-bench-"))
     database_url = args.database_url or f"sqlite:///{directory / 'bench.sqlite3'}"
     postgres_name = None
-    if database_url.startswith(("postgres://", "postgresql://")):
+    if database_url.startswith(("postgres://", "postgresql://")) and not getattr(args, "reuse", False):
         postgres_name = create_postgres_database(database_url)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bases.settings.dev"
     os.environ["DATABASE_URL"] = database_url
