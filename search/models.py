@@ -23,6 +23,8 @@ class IndexOutboxEntry(models.Model):
     page_id = models.BigIntegerField(db_index=True)
     reason = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Times this page's document failed to build or was refused (outages not counted):
+    # at SEARCH_INDEX_MAX_ATTEMPTS the entry is set aside (search/indexing.py).
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
 

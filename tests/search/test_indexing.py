@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from curation.models import CollectionItem
 from licensing.models import Licence
-from search import outbox, tasks
-from search.documents import indexable_resources
+from search import indexing, outbox, tasks
+from search.documents import build_documents, indexable_resources
 from search.models import IndexOutboxEntry
 from search.indexing import drain
 from search.outbox import enqueue
@@ -247,7 +249,8 @@ def test_a_publish_succeeds_fast_while_the_engine_is_down_and_nothing_is_lost(
     assert draft.live
     pending = IndexOutboxEntry.objects.filter(page_id=draft.pk)
     assert pending.exists()
-    assert all(entry.attempts >= 1 and "down" in entry.last_error for entry in pending)
+    # The outage is recorded, but not counted against the pages (they are never set aside for it).
+    assert all(entry.attempts == 0 and "down" in entry.last_error for entry in pending)
 
     # While paused, further commits do not even try the dead engine.
     calls = len(fake_search_backend.calls)
@@ -389,3 +392,59 @@ def test_building_documents_takes_the_same_queries_for_2_or_8_resources(db):
         assert all(doc.body_text is not None and doc.url and doc.facets[Facet.YEAR] for doc in documents)
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
+
+
+# --- A page whose document cannot be built ------------------------------------------
+
+
+@pytest.fixture
+def one_faulty_page(world, monkeypatch):
+    """Three resources changed; building the second one's document raises (a bug, not an outage)."""
+    faulty = world["resources"][1]
+
+    def build(ids):
+        if faulty.pk in ids:
+            raise ValueError(f"cannot build page {faulty.pk}")
+        return build_documents(ids)
+
+    monkeypatch.setattr(indexing, "build_documents", build)
+    for resource in world["resources"]:
+        resource.title = f"{resource.title} (revu)"
+        resource.save_revision().publish()
+    return faulty
+
+
+def test_a_faulty_page_does_not_hold_back_the_rest_of_its_batch(one_faulty_page, world, fake_search_backend):
+    report = drain()
+    assert not report.ok and not report.unavailable
+    assert "cannot build page" in report.error
+    others = [r for r in world["resources"] if r.pk != one_faulty_page.pk]
+    for resource in others:
+        assert fake_search_backend.documents[resource.pk].title.endswith("(revu)")
+    left = list(IndexOutboxEntry.objects.values_list("page_id", "attempts"))
+    assert {page for page, _ in left} == {one_faulty_page.pk}
+    assert all(attempts == 1 for _, attempts in left)
+    assert IndexOutboxEntry.objects.filter(last_error__contains="cannot build page").exists()
+
+
+def test_a_page_that_keeps_failing_is_set_aside_and_stops_the_retries(one_faulty_page, settings):
+    settings.SEARCH_INDEX_MAX_ATTEMPTS = 3
+    reports = [drain() for _ in range(4)]
+    assert [r.ok for r in reports] == [False, False, False, True]
+    assert reports[-1].set_aside == IndexOutboxEntry.objects.count() >= 1
+    assert reports[-1].processed == 0
+
+
+def test_sync_retry_set_aside_tries_them_again_once_fixed(one_faulty_page, settings, monkeypatch, fake_search_backend):
+    settings.SEARCH_INDEX_MAX_ATTEMPTS = 1
+    drain()
+    status = StringIO()
+    call_command("search_index", "status", stdout=status)
+    assert f"page {one_faulty_page.pk}: ValueError: cannot build page" in status.getvalue()
+
+    monkeypatch.setattr(indexing, "build_documents", build_documents)  # the bug is fixed
+    out = StringIO()
+    call_command("search_index", "sync", "--retry-set-aside", stdout=out)
+    assert "tried again" in out.getvalue()
+    assert not IndexOutboxEntry.objects.exists()
+    assert fake_search_backend.documents[one_faulty_page.pk].title.endswith("(revu)")

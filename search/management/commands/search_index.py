@@ -21,7 +21,7 @@ from core.progress import TextProgressBar
 from search import backends
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.documents import ResourceDocument, build_documents, indexable_resources
-from search.indexing import DEFAULT_BATCH_SIZE, drain
+from search.indexing import DEFAULT_BATCH_SIZE, drain, set_aside_entries
 from search.outbox import backlog
 
 _SHOWN_IDS = 10
@@ -38,6 +38,10 @@ class Command(BaseCommand):
         )
         sync = subcommands.add_parser("sync", help="Apply every pending update of the outbox.")
         sync.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="Outbox entries per batch.")
+        sync.add_argument(
+            "--retry-set-aside", action="store_true",
+            help="Try again the updates set aside after repeated failures (once their cause is fixed).",
+        )
         status = subcommands.add_parser("status", help="Compare the index with the database; show the backlog.")
         status.add_argument(
             "--check", action="store_true", help="Exit non-zero if they disagree or updates are pending."
@@ -48,7 +52,7 @@ class Command(BaseCommand):
         if subcommand == "rebuild":
             self._rebuild(backend, _positive(options["chunk_size"], "--chunk-size"))
         elif subcommand == "sync":
-            self._sync(backend, _positive(options["batch_size"], "--batch-size"))
+            self._sync(backend, _positive(options["batch_size"], "--batch-size"), options["retry_set_aside"])
         else:
             self._status(backend, check=options["check"])
 
@@ -96,7 +100,7 @@ class Command(BaseCommand):
 
     # --- sync ------------------------------------------------------------------------
 
-    def _sync(self, backend: SearchBackend, batch_size: int) -> None:
+    def _sync(self, backend: SearchBackend, batch_size: int, retry_set_aside: bool = False) -> None:
         # Ask first: with an empty backlog the drain would not touch the engine,
         # and cron should hear about an outage all the same.
         if not _answers(backend):
@@ -105,11 +109,19 @@ class Command(BaseCommand):
                 f"Search engine unavailable ({backend.name} does not answer). "
                 f"{pending} update(s) kept for the next sync."
             )
+        if retry_set_aside:
+            again = set_aside_entries().update(attempts=0)
+            self.stdout.write(f"{again} update(s) set aside are tried again.")
         report = drain(batch_size=batch_size, backend=backend)
         self.stdout.write(
             f"Processed {report.processed} pending update(s) "
             f"({report.indexed} indexed, {report.removed} removed); {report.remaining} remaining."
         )
+        if report.set_aside:
+            self.stdout.write(self.style.WARNING(
+                f"{report.set_aside} update(s) set aside after repeated failures "
+                "(`search_index status` lists them; `sync --retry-set-aside` tries them again)."
+            ))
         if report.unavailable:
             raise CommandError(
                 f"Search engine unavailable: {report.error}. "
@@ -147,6 +159,11 @@ class Command(BaseCommand):
     def _write_backlog(self, pending: int, oldest) -> None:
         age = f", oldest {_age(timezone.now() - oldest)} old" if oldest else ""
         self.stdout.write(f"Pending updates (outbox): {pending}{age}")
+        set_aside = list(set_aside_entries().order_by("page_id").values_list("page_id", "last_error")[:_SHOWN_IDS])
+        if set_aside:
+            self.stdout.write(f"Set aside after repeated failures: {set_aside_entries().count()}")
+            for page_id, error in set_aside:
+                self.stdout.write(f"  page {page_id}: {error.splitlines()[0] if error else '?'}")
 
 
 def _documents(ids: list[int], chunk_size: int) -> Iterator[ResourceDocument]:
