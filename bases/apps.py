@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from bases import content_changes
+
 
 class BasesConfig(AppConfig):
     name = "bases"
@@ -18,3 +20,5 @@ class BasesConfig(AppConfig):
         register_page_link_schemas()
         # Roles and the « NEC locaux » review workflow, after every migrate or flush.
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="bases.roles.ensure_roles")
+        # Public content changed → the response cache serves nothing stored before.
+        content_changes.connect()

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from search import backends
+from search.indexing import set_aside_entries
 from search.outbox import backlog
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,8 @@ def _check_outbox() -> dict:
     except Exception as exc:  # e.g. migrations not applied yet
         return {"ok": False, "error": type(exc).__name__}
     age = (timezone.now() - oldest).total_seconds() if oldest else None
-    return {"ok": True, "pending": pending, "oldest_age_seconds": round(age, 1) if age is not None else None}
+    return {"ok": True, "pending": pending, "oldest_age_seconds": round(age, 1) if age is not None else None,
+            "set_aside": set_aside_entries().count()}
 
 
 def _json(body: dict, status: int) -> JsonResponse:

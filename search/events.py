@@ -18,6 +18,7 @@ import logging
 from django.dispatch import Signal
 from django.http import HttpRequest
 
+from core.http import keep_out_of_response_cache
 from search.query import SearchQuery
 
 logger = logging.getLogger(__name__)
@@ -34,8 +35,12 @@ def announce(signal: Signal, **kwargs) -> None:
 
 
 def announce_search(request: HttpRequest, query: SearchQuery, total: int, channel: str) -> None:
+    """Tell the listeners a public search ran; its response is never served again from a cache."""
+    keep_out_of_response_cache(request)
     announce(search_performed, request=request, query=query, total=total, channel=channel)
 
 
 def announce_click(request: HttpRequest, text: str, resource_id: int, position: int | None, channel: str) -> None:
+    """Tell the listeners a result was followed; its response is never served again from a cache."""
+    keep_out_of_response_cache(request)
     announce(result_clicked, request=request, text=text, resource_id=resource_id, position=position, channel=channel)

@@ -8,6 +8,7 @@ from itertools import groupby, islice
 
 from django.db import transaction
 
+from core.content_version import content_changed
 from territories.dataset import TerritoryRow
 from territories.models import Territory, fold
 
@@ -75,6 +76,9 @@ def load(rows: Iterable[TerritoryRow], progress: Progress | None = None, model=T
                 progress(done, len(rows))
         listed = {(row.kind, row.code) for row in rows}
         report.absent = sum(1 for key in existing if key not in listed)
+        if report.created or report.updated:
+            # Bulk writes send no model signal: tell the response cache (names on public pages).
+            transaction.on_commit(content_changed)
     return report
 
 

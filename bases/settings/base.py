@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from .env import env_list, env_str
+from .env import cache_from_url, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -65,9 +65,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: /healthz and /readyz answer before host checks, redirects and caches.
     "bases.middleware.health.HealthCheckMiddleware",
+    # CORS headers depend on each request's Origin: added to cached responses too.
+    "corsheaders.middleware.CorsMiddleware",
+    # A hit skips everything below; what it stores carries their headers (CSP included).
+    "bases.middleware.response_cache.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "bases.middleware.csp.ContentSecurityPolicyMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
     "bases.middleware.api_cache.ApiCacheMiddleware",
     "bases.middleware.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -175,6 +178,16 @@ API_CACHE_MAX_AGE = int(env_str("API_CACHE_MAX_AGE", "60"))
 # How long shared caches may keep a public page served to an anonymous visitor.
 PAGE_CACHE_MAX_AGE = int(env_str("PAGE_CACHE_MAX_AGE", "300"))
 
+# One cache that every app process shares: the response cache, the content version
+# that invalidates it (core.content_version) and the rate limits. CACHE_URL names it:
+# redis://host:6379/0 (Django's Redis backend; app servers on several hosts) or
+# file:///directory (files: the processes of one host). Unset: this process's memory
+# (development, tests); production then keeps it in files under VAR_DIR/cache.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
+# Seconds the app keeps an anonymous page or API read it rendered (0: off), served
+# to later visitors until public content changes (bases.middleware.response_cache).
+RESPONSE_CACHE_TIMEOUT = int(env_str("RESPONSE_CACHE_TIMEOUT", "0"))
+
 # Background tasks (django-tasks). Production runs a worker on the database
 # backend; development and tests run tasks immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -206,6 +219,9 @@ LOGGING = {
 # Search indexing retries after an engine failure (search/tasks.py), on task backends
 # that can defer (the production worker): BASE seconds, doubling, at most MAX seconds,
 # until the outbox drains. SEARCH_INDEX_BATCH_SIZE: outbox entries applied per transaction.
+# SEARCH_INDEX_MAX_ATTEMPTS: failures after which a page whose document cannot be built
+# is set aside (search/indexing.py), so it neither holds the queue nor retries forever.
+SEARCH_INDEX_MAX_ATTEMPTS = int(env_str("SEARCH_INDEX_MAX_ATTEMPTS", "5"))
 SEARCH_SYNC_RETRY_BASE_SECONDS = float(env_str("SEARCH_SYNC_RETRY_BASE_SECONDS", "5"))
 SEARCH_SYNC_RETRY_MAX_SECONDS = float(env_str("SEARCH_SYNC_RETRY_MAX_SECONDS", "300"))
 SEARCH_INDEX_BATCH_SIZE = int(env_str("SEARCH_INDEX_BATCH_SIZE", "500"))

@@ -35,3 +35,29 @@ def env_required(name: str) -> str:
     if value is None:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
+
+
+CACHE_SCHEMES = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+}
+# Stored responses a file or memory cache keeps before it drops some (Django's default, 300,
+# would keep a handful of the hub's pages).
+CACHE_MAX_ENTRIES = 5000
+
+
+def cache_from_url(url: str, variable: str = "CACHE_URL") -> dict:
+    """A ``CACHES`` entry from ``redis://host:6379/0``, ``file:///path`` or ``locmem://``."""
+    scheme, separator, rest = url.partition("://")
+    backend = CACHE_SCHEMES.get(scheme.lower()) if separator else None
+    if backend is None:
+        raise ImproperlyConfigured(
+            f"{variable} must start with redis://, rediss://, file:// or locmem:// (got {url!r})."
+        )
+    if scheme.startswith("redis"):
+        return {"BACKEND": backend, "LOCATION": url}
+    if scheme == "file" and not rest.startswith("/"):
+        raise ImproperlyConfigured(f"{variable} must name an absolute directory: file:///path (got {url!r}).")
+    return {"BACKEND": backend, "LOCATION": rest or "lesbases", "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES}}

@@ -71,6 +71,15 @@ DATABASES = {**DATABASES, "default": {
     "CONN_HEALTH_CHECKS": True,
 }}
 
+# The cache the app processes share (see base.py): files under VAR_DIR/cache unless
+# CACHE_URL names one (redis://… as soon as the app runs on more than one host); anonymous
+# reads are served from it for RESPONSE_CACHE_TIMEOUT seconds or until content changes.
+from .base import VAR_DIR  # noqa: E402
+from .env import cache_from_url  # noqa: E402
+
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}"))}
+RESPONSE_CACHE_TIMEOUT = int(env_str("RESPONSE_CACHE_TIMEOUT", "600"))
+
 # Outgoing e-mail (invitations, password resets) through SMTP.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))

@@ -46,7 +46,7 @@ def test_readyz_reports_the_database_and_the_outbox_backlog(client, resource):
 
     IndexOutboxEntry.objects.all().delete()
     outbox = client.get("/readyz").json()["checks"]["outbox"]
-    assert outbox == {"ok": True, "pending": 0, "oldest_age_seconds": None}
+    assert outbox == {"ok": True, "pending": 0, "oldest_age_seconds": None, "set_aside": 0}
 
 
 @pytest.mark.django_db
