@@ -136,3 +136,20 @@ def test_the_cover_image_is_written_under_its_schema_name(token_client, hub):
     payload = new_resource(hub["base"], themes=[hub["data"].pk], licence="cc0-1.0", cover_image_id=image.pk)
     assert token_client.post(f"{API}/pages/", payload, content_type="application/json").status_code == 201
     assert ResourcePage.objects.get(title="Publié par l'API").cover_image_id == image.pk
+
+
+def test_a_partial_update_keeps_what_it_does_not_name(token_client, hub):
+    """PATCH of the title alone, published: themes, date and the rest stay as they were."""
+    payload = new_resource(hub["base"], themes=[hub["data"].pk], licence="cc0-1.0")
+    created = token_client.post(f"{API}/pages/", payload, content_type="application/json")
+    assert created.status_code == 201, created.content
+    page_id = created.json()["id"]
+    response = token_client.patch(
+        f"{API}/pages/{page_id}/", {"meta": {"action": "publish"}, "title": "Titre revu"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    page = ResourcePage.objects.get(pk=page_id)
+    assert page.title == "Titre revu" and page.live
+    assert [t.pk for t in page.themes.all()] == [hub["data"].pk]
+    assert page.date.isoformat() == "2024-10-01" and page.licence_id == "cc0-1.0"
