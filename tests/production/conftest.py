@@ -209,7 +209,8 @@ def production_stack(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("production")
     env = {
         key: value for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "ELASTICSEARCH_", "SEARCH_", "GUNICORN_", "WEB_CONCURRENCY"))
+        if not key.startswith(("DJANGO_", "DATABASE_", "ELASTICSEARCH_", "SEARCH_", "GUNICORN_", "WEB_CONCURRENCY",
+                               "CACHE_URL", "RESPONSE_CACHE_"))
     }
     engine_port = noida.free_loopback_port()
     env.update({

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import re
 import time
+import urllib.parse
 import uuid
 
 from tests.production.conftest import SEEDED_RESOURCES, THEME_SLUG, wait_until
@@ -106,6 +107,25 @@ def test_a_resource_published_through_the_api_is_found_once_the_worker_ran(produ
     assert response.status == 201, response.body[:1000]
     wait_until(lambda: found(production_stack, word) == 1, INDEX_TIMEOUT, f"« {word} » in the search API",
                lambda: production_stack.tail("worker"))
+
+
+def test_a_stored_page_shows_a_publish_at_once_on_every_worker(production_stack):
+    stack = production_stack
+    word = f"Cachee{uuid.uuid4().hex[:8]}"
+    created = stack.write("POST", "/api/v3/pages/", new_resource(stack, f"Guide {word}"))
+    assert created.status == 201, created.body[:1000]
+    page_id = created.json()["id"]
+    path = urllib.parse.urlsplit(stack.get(f"/api/v3/pages/{page_id}/").json()["meta"]["html_url"]).path
+    # Enough requests that both gunicorn workers store and serve the page.
+    served = [stack.get(path) for _ in range(8)]
+    assert all(r.status == 200 and word in r.body.decode() for r in served)
+    assert sum(r.headers.get("X-Response-Cache") == "HIT" for r in served) >= 6
+
+    renamed = stack.write("PATCH", f"/api/v3/pages/{page_id}/",
+                          {"meta": {"action": "publish"}, "title": f"Guide {word} revu"})
+    assert renamed.status == 200, renamed.body[:1000]
+    after = [stack.get(path) for _ in range(8)]
+    assert all(f"Guide {word} revu" in r.body.decode() for r in after), "a worker served the old page"
 
 
 def test_an_engine_outage_does_not_hold_publishes_and_the_index_heals_by_itself(production_stack):
