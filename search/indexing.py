@@ -52,8 +52,8 @@ def drain(
     """Apply pending entries, oldest first, until none is left or the engine fails.
 
     Never raises for an engine error: the failing entries stay (last_error set;
-    attempts + 1 unless the engine was unavailable) and the report says what happened. An outage stops the drain
-    (the next one retries everything). A page whose document cannot be built or
+    attempts + 1 unless the engine was unavailable) and the report says what
+    happened. An outage stops the drain (the next one retries everything). A page whose document cannot be built or
     is refused is found page by page, so the rest of its batch is indexed; it is
     tried again by later drains, then set aside after ``max_attempts()`` failures
     so it never holds the queue nor keeps retries going (``search_index status``
