@@ -64,8 +64,11 @@ def _links_changed(sender: type[Model], instance: Model, action: str, **kwargs) 
         _after_commit(**kwargs)
 
 
-def _migrated(**kwargs) -> None:
-    content_changed()
+def _migrated(app_config, **kwargs) -> None:
+    # post_migrate is sent once per installed app; one change per migrate is enough, and
+    # wagtailcore (where pages live) is always installed and always has models.
+    if app_config.label == "wagtailcore":
+        content_changed()
 
 
 def connect() -> None:

@@ -21,6 +21,7 @@ A term is always made of ``[a-z0-9]`` only.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from collections.abc import Callable
@@ -162,7 +163,17 @@ def minimal_stem(token: str) -> str:
     return token
 
 
-_snowball = snowballstemmer.stemmer("french")
+# A Snowball stemmer keeps its word in instance state while it works: one shared by the
+# threads of a gunicorn worker (gthread) mixed their words up (IndexError, or a wrong stem
+# kept by the cache below). Each thread gets its own.
+_stemmers = threading.local()
+
+
+def _snowball_stem_word(token: str) -> str:
+    stemmer = getattr(_stemmers, "french", None)
+    if stemmer is None:
+        stemmer = _stemmers.french = snowballstemmer.stemmer("french")
+    return stemmer.stemWord(token)
 
 # Words Snowball gets wrong in the hub's vocabulary (found by
 # scripts/measure_stemmers.py), as Elasticsearch's ``stemmer_override``: « communication » must not join the « communs », and
@@ -195,12 +206,12 @@ def snowball_stem(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _snowball_cached(token: str) -> str:
-    return fold(_snowball.stemWord(token))
+    return fold(_snowball_stem_word(token))
 
 
 STEMMERS: dict[str, Callable[[str], str]] = {
     "light": light_stem,
-    "snowball (no overrides)": lambda token: fold(_snowball.stemWord(token)) if token.isalpha() else token,
+    "snowball (no overrides)": lambda token: fold(_snowball_stem_word(token)) if token.isalpha() else token,
     "minimal": minimal_stem,
     "snowball": snowball_stem,
 }

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.urls import path
 
@@ -126,6 +127,14 @@ def test_loading_territories_in_bulk_changes_the_content_version(django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         load_territories(read_rows(sample_data_dir()))
     assert current_content_version() != before
+
+
+@pytest.mark.django_db
+def test_a_migrate_changes_the_content_version_once(monkeypatch):
+    changes = []
+    monkeypatch.setattr("bases.content_changes.content_changed", lambda: changes.append(1))
+    call_command("migrate", verbosity=0)
+    assert changes == [1]
 
 
 @pytest.mark.django_db
