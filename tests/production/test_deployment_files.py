@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,13 @@ def test_env_example_lists_every_variable_the_settings_and_the_stack_read():
     assert {"SECRET_KEY", "DATABASE_URL", "ELASTICSEARCH_URL", "DB_CONN_MAX_AGE", "PORT", "WEB_CONCURRENCY"} <= read
     missing = read - listed_in_env_example()
     assert not missing, f".env.example lacks: {sorted(missing)}"
+
+
+def test_env_example_loads_in_a_shell_as_the_readme_says():
+    """The README's ``set -a && . ./.env && set +a``: every value survives the shell as written."""
+    shell = subprocess.run(
+        ["bash", "-c", 'set -a && . "$0" && set +a && printf %s "$DEFAULT_FROM_EMAIL"', str(ENV_EXAMPLE)],
+        capture_output=True, text=True, check=False,
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert shell.stdout == "Les Bases <ne-pas-repondre@example.org>"
