@@ -21,7 +21,9 @@ The proxy's ``X-Forwarded-*`` headers are trusted from ``FORWARDED_ALLOW_IPS``
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 
 
 def _cores() -> int:
@@ -68,3 +70,17 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "").strip() or "info"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 # Heartbeat files in memory, not on a possibly slow container disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def worker_exit(server, worker) -> None:
+    """End a stopping worker at once, skipping the interpreter's teardown.
+
+    Tearing down a worker's heap (Django, Wagtail and their caches: about 240,000
+    objects, most shared with the master since the fork) took 15 to 30 seconds per
+    worker on a busy 2-core machine, long past a container's stop timeout (10 s). gunicorn
+    calls this after the worker has finished its requests; logs are flushed first.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

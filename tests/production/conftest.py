@@ -138,6 +138,16 @@ class Stack:
         wait_until(lambda: self.get("/healthz").status == 200, START_TIMEOUT, "gunicorn to answer /healthz",
                    lambda: self.tail("gunicorn"))
 
+    def terminate_app(self) -> float:
+        """SIGTERM to gunicorn's master alone, as a container stop sends; seconds until the group is gone."""
+        process = self.processes.pop("gunicorn")
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)  # gunicorn's graceful_timeout is 30 s: measure past it
+        # The workers are the master's children, in its process group: wait for them too.
+        wait_until(lambda: not _group_alive(process.pid), STOP_TIMEOUT, "gunicorn's workers to exit")
+        return time.monotonic() - started
+
     def stop_all(self) -> None:
         for name in list(self.processes):
             stop(self.processes.pop(name))
@@ -167,6 +177,14 @@ class Stack:
 
     def backlog(self) -> int:
         return self.get("/readyz").json()["checks"]["outbox"]["pending"]
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def stop(process: subprocess.Popen) -> None:

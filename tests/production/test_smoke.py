@@ -190,3 +190,12 @@ def test_a_worker_killed_during_a_drain_loses_and_duplicates_nothing(production_
     assert sorted(indexed) == sorted(expected), "the index and the pages API disagree"
     # Every resource of the theme carries its new name: each update was applied.
     assert search(stack, q=word, theme=THEME_SLUG, page_size=1)["total"] == len(expected)
+
+
+def test_the_app_server_stops_within_a_container_stop_timeout(production_stack):
+    """A container stop sends SIGTERM, then SIGKILL after 10 s: gunicorn must be gone before."""
+    stack = production_stack
+    assert stack.get("/api/v3/licences/").status == 200  # workers have served and hold connections
+    assert stack.terminate_app() < 10
+    stack.start_app()  # for the tests after this one, whatever their order
+    assert stack.get("/healthz").status == 200
