@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # A hit skips everything below; what it stores carries their headers (CSP included).
     "bases.middleware.response_cache.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Below the response cache: a hit reads nothing from the tree anyway.
+    "bases.middleware.visibility.VisibilityFactsMiddleware",
     "bases.middleware.csp.ContentSecurityPolicyMiddleware",
     "bases.middleware.api_cache.ApiCacheMiddleware",
     "bases.middleware.page_cache.PageCacheMiddleware",
