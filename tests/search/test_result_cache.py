@@ -158,3 +158,24 @@ def test_without_a_generation_row_nothing_is_cached(backend):
     backend.index_documents([make_doc(2, "Médiation")])
     assert IndexGeneration.objects.count() == 1
     assert sorted(ids(backend, "médiation")) == [1, 2]
+
+
+@pytest.mark.django_db
+def test_cached_answers_equal_uncached_ones(backend):
+    """Including the facet counts shared under one generation (no text, one facet filtered)."""
+    backend.index_documents(
+        [make_doc(n, f"Médiation {n}", themes=["inclusion"] if n % 2 else ["ecologie"], year=2020 + n % 3)
+         for n in range(1, 13)]
+    )
+    queries = [
+        SearchQuery(),
+        SearchQuery(filters={Facet.THEME: ["inclusion"]}),
+        SearchQuery(filters={Facet.THEME: ["inclusion"], Facet.YEAR: ["2021"]}),
+        SearchQuery(text="médiation", filters={Facet.YEAR: ["2022"]}),
+    ]
+    with override_settings(SEARCH_RESULT_CACHE_SIZE=0):
+        expected = [backend.search(query) for query in queries]
+    for _ in range(2):  # cold, then from the cache
+        for query, uncached in zip(queries, expected, strict=True):
+            found = backend.search(query)
+            assert (found.total, found.hits, found.facets) == (uncached.total, uncached.hits, uncached.facets)

@@ -3,10 +3,10 @@
 A search first reads, in one cheap query, the index's generation token (the
 ``IndexGeneration`` row that every index write replaces in its own transaction,
 see ``bump_generation``) together with the editors' enabled synonyms (an edit
-applies at the next search, without a reindex). A result
-computed under that key is served again, in this process, for the same query
-until either changes; a commit that changes the index or the synonyms therefore
-makes every process's entries unreachable at once, with no message between them.
+applies at the next search, without a reindex). A result computed under that
+key is served again, in this process, for the same query until either changes;
+a commit that changes the index or the synonyms therefore makes every process's
+entries unreachable at once, with no message between them.
 
 Only the SQL is spared. The caller still announces and records every search
 (``search.events``); the HTTP response cache still never stores a search.
@@ -15,8 +15,8 @@ Bounded LRUs (``SEARCH_RESULT_CACHE_SIZE`` entries each, 0 turns caching off):
 results by (database, key, query), prepared query texts by (database, key,
 text) and the synonym groups by key, so a text searched with other filters,
 sorts or pages skips the synonym and vocabulary reads too; ``memo`` keeps what
-different searches share under one key (the facet counts over the whole index). Both are shared by a process's threads (gthread
-workers), behind a lock.
+different searches share under one key (the facet counts over the whole index).
+All are shared by a process's threads (gthread workers), each behind a lock.
 """
 
 from __future__ import annotations
@@ -37,8 +37,7 @@ from search import vocabulary
 from search.backends.database.models import IndexGeneration
 from search.query import SearchQuery, SearchResult
 from search.synonyms import SearchSynonym
-from search import text
-from search.text import Alternative, TextQuery
+from search.text import Alternative, TextQuery, synonym_groups
 
 DEFAULT_SIZE = 512
 
@@ -80,7 +79,7 @@ _serving: ContextVar[tuple | None] = ContextVar("serving", default=None)
 
 results: LRU[tuple, SearchResult] = LRU()
 texts: LRU[tuple, TextQuery] = LRU()
-synonym_groups: LRU[tuple, list[tuple[Alternative, ...]]] = LRU()
+synonyms: LRU[tuple, list[tuple[Alternative, ...]]] = LRU()
 memos: LRU[tuple, object] = LRU()
 
 
@@ -118,9 +117,9 @@ def current_key() -> tuple | None:
     None when no generation row exists (none written since a flush): not cached then.
     """
     quote = connection.ops.quote_name
-    synonyms = SYNONYMS_JSON[connection.vendor].format(table=quote(SearchSynonym._meta.db_table))
+    enabled = SYNONYMS_JSON[connection.vendor].format(table=quote(SearchSynonym._meta.db_table))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token, {synonyms} FROM {quote(IndexGeneration._meta.db_table)} WHERE id = 1")
+        cursor.execute(f"SELECT token, {enabled} FROM {quote(IndexGeneration._meta.db_table)} WHERE id = 1")
         row = cursor.fetchone()
     return (connection.alias, connection.settings_dict["NAME"], *row) if row else None
 
@@ -170,11 +169,11 @@ def _text(typed: str, key: tuple, limit: int) -> TextQuery:
     entry = (key, typed)
     found = texts.get(entry)
     if found is None:
-        groups = synonym_groups.get(key)
+        groups = synonyms.get(key)
         if groups is None:
-            terms = json.loads(key[-1])
-            groups = text.synonym_groups(SearchSynonym(terms=group).term_list() for group in terms)
-            synonym_groups.put(key, groups, limit)
+            # As vocabulary.synonyms() reads them, from the terms read with the token.
+            groups = synonym_groups(SearchSynonym(terms=terms).term_list() for terms in json.loads(key[-1]))
+            synonyms.put(key, groups, limit)
         found = vocabulary.text_query(typed, groups)
         texts.put(entry, found, limit)
     return found
@@ -188,5 +187,5 @@ def _query_key(query: SearchQuery) -> tuple:
 
 def clear() -> None:
     """Forget every entry of this process (tests; never needed for correctness)."""
-    for lru in (results, texts, synonym_groups, memos):
+    for lru in (results, texts, synonyms, memos):
         lru.clear()
