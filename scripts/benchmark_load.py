@@ -362,6 +362,10 @@ if __name__ == "__main__":
         urls = urls_to_measure()
         if args.only:
             urls = {name: url for name, url in urls.items() if name in args.only.split(",")}
+        if args.search_cache_size is not None:  # the queries counted here as the server runs them
+            from django.conf import settings  # noqa: E402 - Django is set up above
+
+            settings.SEARCH_RESULT_CACHE_SIZE = args.search_cache_size
         queries = queries_per_request(urls)
         from django.db import connections  # noqa: E402 - Django is set up above
 
