@@ -22,7 +22,7 @@ from django.db.models.functions import Length
 
 from search.french import stem, token_set
 from search.synonyms import SearchSynonym
-from search.text import TextQuery, allowed_edits, closest_words, parse, synonym_groups, typed_tokens
+from search.text import Alternative, TextQuery, allowed_edits, closest_words, parse, synonym_groups, typed_tokens
 
 # Longer "words" (hashes, glued URLs) are never typed; not kept.
 MAX_WORD_LENGTH = 64
@@ -86,7 +86,12 @@ def typo_candidates(tokens: list[str]) -> dict[str, list[str]]:
     }
 
 
-def text_query(text: str) -> TextQuery:
-    """A query text ready for any backend: synonyms and typo alternatives (two queries)."""
-    groups = synonym_groups(s.term_list() for s in SearchSynonym.objects.filter(enabled=True))
+def synonyms() -> list[tuple[Alternative, ...]]:
+    """The editors' enabled synonym groups, as ``search.text.parse`` takes them (one query)."""
+    return synonym_groups(s.term_list() for s in SearchSynonym.objects.filter(enabled=True))
+
+
+def text_query(text: str, groups: list[tuple[Alternative, ...]] | None = None) -> TextQuery:
+    """A query text ready for any backend: synonyms (read unless given) and typo alternatives."""
+    groups = synonyms() if groups is None else groups
     return parse(text, groups, typo_candidates(typed_tokens(text)))

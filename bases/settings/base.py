@@ -227,6 +227,9 @@ SEARCH_INDEX_MAX_ATTEMPTS = int(env_str("SEARCH_INDEX_MAX_ATTEMPTS", "5"))
 SEARCH_SYNC_RETRY_BASE_SECONDS = float(env_str("SEARCH_SYNC_RETRY_BASE_SECONDS", "5"))
 SEARCH_SYNC_RETRY_MAX_SECONDS = float(env_str("SEARCH_SYNC_RETRY_MAX_SECONDS", "300"))
 SEARCH_INDEX_BATCH_SIZE = int(env_str("SEARCH_INDEX_BATCH_SIZE", "500"))
+# Results the database search backend keeps per process while the index and the synonyms
+# are unchanged (search/backends/database/cache.py); 0 turns that cache off.
+SEARCH_RESULT_CACHE_SIZE = int(env_str("SEARCH_RESULT_CACHE_SIZE", "512"))
 
 # --- Content-Security-Policy (django-csp 4; bases/middleware/csp.py) ---------------------
 # Scripts come from the site itself (DSFR, the public pages' scripts, the API docs'

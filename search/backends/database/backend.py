@@ -8,10 +8,11 @@ PostgreSQL). Query text is prepared as for Elasticsearch (``search.text``,
 backends find and order the same resources.
 
 A search runs a fixed number of SQL queries whatever the page size: the
-synonyms and the vocabulary (text only), the page's ids with the total (a
-window count), the page's resources, one grouped query for every facet's
-counts, and only when needed one for labels of selected values absent from
-the results.
+index generation with the synonyms (cache.py), the vocabulary (text only), the
+page's ids with the total (a window count), the page's resources, one grouped
+query for every facet's counts, and only when needed one for labels of
+selected values absent from the results. A search already answered under the
+same generation is served from the process's cache after the first query.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.db.models.expressions import RawSQL
 
 from search import vocabulary
 from search.backends.base import ProgressCallback, RebuildReport
+from search.backends.database import cache
 from search.backends.database.fulltext import full_text
 from search.backends.database.models import IndexedFacetValue, IndexedResource
 from search.backends.database.rows import FACET_VALUE_FIELDS, document_rows, sort_title
@@ -58,7 +60,10 @@ class DatabaseBackend:
     # --- searching -------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        text = vocabulary.text_query(query.text) if query.text else None
+        """From this process's result cache while the index is unchanged (cache.py)."""
+        return cache.search(query, self._search)
+
+    def _search(self, query: SearchQuery, text: TextQuery | None) -> SearchResult:
         ranked = list(self._ranked(query, text)[query.offset : query.offset + query.page_size])
         if ranked:
             total = ranked[0]["total"]
@@ -116,16 +121,22 @@ class DatabaseBackend:
         return queryset.annotate(total=Window(Count("*"))).order_by(*order).values(*fields)
 
     def _facets(self, query: SearchQuery, text: TextQuery | None) -> dict[Facet, list[FacetValue]]:
-        """Disjunctive counts: each facet counted under every filter except its own, in one query."""
-        unselected = [facet.value for facet in Facet if facet not in query.filters]
+        """Disjunctive counts: each facet counted under every filter except its own, in one query.
+
+        A facet counted under no condition at all (no text, no other facet filtered) has
+        the whole index's counts: while cached, those come from one shared count per index
+        generation (cache.memo), not from this search's query.
+        """
+        whole = {f for f in Facet if text is None and set(query.filters) <= {f}} if cache.active() else set()
+        shared = cache.memo("facet counts", _facet_counts) if whole else []
+        counted = [row for row in shared if Facet(row["facet"]) in whole]
+        unselected = [facet.value for facet in Facet if facet not in query.filters and facet not in whole]
         scopes = [Q(facet__in=unselected) & self._matching(query, text, "resource_id")] if unselected else []
-        scopes += [Q(facet=f.value) & self._matching(query, text, "resource_id", skip=f) for f in query.filters]
-        counted = (
-            IndexedFacetValue.objects.filter(reduce(or_, scopes))
-            .values("facet", "value")
-            .annotate(count=Count("*"), label=Max("label"))
-            .order_by()
-        )
+        scopes += [
+            Q(facet=f.value) & self._matching(query, text, "resource_id", skip=f) for f in query.filters if f not in whole
+        ]
+        if scopes:
+            counted += _facet_counts(IndexedFacetValue.objects.filter(reduce(or_, scopes)))
         found: dict[Facet, dict[str, FacetValue]] = {facet: {} for facet in Facet}
         for row in counted:
             facet = Facet(row["facet"])
@@ -179,6 +190,7 @@ class DatabaseBackend:
                 count, words = _insert(chunk)
                 written += count
                 vocabulary.add_words(words)
+            cache.bump_generation()
         return written
 
     def delete_documents(self, ids: Iterable[int]) -> None:
@@ -186,6 +198,7 @@ class DatabaseBackend:
         with transaction.atomic():
             for start in range(0, len(ids), CHUNK_SIZE):
                 _delete(ids[start : start + CHUNK_SIZE])
+            cache.bump_generation()
 
     def rebuild(self, documents: Iterable[ResourceDocument], total: int, progress: ProgressCallback) -> RebuildReport:
         """Replace the whole index in one transaction: readers see the old one until commit."""
@@ -201,6 +214,7 @@ class DatabaseBackend:
             vocabulary.replace_words(words)
             full_text().optimise()
             _refresh_statistics()
+            cache.bump_generation()
         return RebuildReport(indexed=done, index_name=IndexedResource._meta.db_table, dropped=[])
 
     def count(self) -> int:
@@ -233,6 +247,12 @@ def _score(text: TextQuery):
     sql, params = full_text().score(text.clauses, outer)
     exact = Case(When(sort_title=sort_title(text.text), then=Value(EXACT_TITLE_BONUS)), default=Value(0))
     return RawSQL(sql, params, output_field=IntegerField()) + exact
+
+
+def _facet_counts(rows: QuerySet | None = None) -> list[dict]:
+    """Resources per (facet, value) among ``rows`` (default: the whole index), with the label."""
+    rows = IndexedFacetValue.objects.all() if rows is None else rows
+    return list(rows.values("facet", "value").annotate(count=Count("*"), label=Max("label")).order_by())
 
 
 def _labels(pairs: list[tuple[Facet, str]]) -> dict[tuple[str, str], str]:

@@ -18,8 +18,25 @@ serve as its index.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
 
-__all__ = ["IndexedFacetValue", "IndexedResource"]
+__all__ = ["IndexGeneration", "IndexedFacetValue", "IndexedResource"]
+
+
+class NewestFirstIndex(models.Index):
+    """(date, first_published_at, id) descending, undated last: the order of every search
+    without text (relevance falls back to it) and of the « newest » sort.
+
+    PostgreSQL needs ``NULLS LAST`` spelt out to read the order from the index; SQLite
+    refuses it in an index, but already puts NULLs last when descending, so there the
+    plain descending columns serve the same ``ORDER BY``.
+    """
+
+    def create_sql(self, model, schema_editor, using: str = "", **kwargs):
+        if schema_editor.connection.vendor == "sqlite":
+            plain = models.Index(fields=["-date", "-first_published_at", "-id"], name=self.name)
+            return plain.create_sql(model, schema_editor, using, **kwargs)
+        return super().create_sql(model, schema_editor, using, **kwargs)
 
 
 class IndexedResource(models.Model):
@@ -40,6 +57,14 @@ class IndexedResource(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
+        indexes = [
+            NewestFirstIndex(
+                F("date").desc(nulls_last=True),
+                F("first_published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="hubsearch_newest_idx",
+            ),
+        ]
         verbose_name = "ressource indexée"
         verbose_name_plural = "ressources indexées"
 
@@ -67,3 +92,23 @@ class IndexedFacetValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class IndexGeneration(models.Model):
+    """One row: a token every write to the index replaces (cache.py), in the write's transaction.
+
+    The per-process result cache keys its entries by this token, so a commit that
+    changes the index makes every process's entries unreachable at once. A random
+    token rather than a counter: a rolled-back write (a test, a failed reindex) must
+    not leave a number that a later, different write reaches again.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "génération de l'index"
+        verbose_name_plural = "générations de l'index"
+
+    def __str__(self) -> str:
+        return self.token
