@@ -1,13 +1,16 @@
 """Bulk writes of the database backend's index tables, the fastest way each database offers.
 
 Plain tuples, no model instances and no model signals: these derived tables
-are search's own (``models.py``), nothing listens to their rows, and a
+are search's own (``models.py``), no receiver acts on their rows, and a
 ``QuerySet.delete()`` that a global ``post_delete`` receiver forces to load
 every row first cost more than the whole rebuild.
 
 - **SQLite**: ``executemany``, which runs the statement's loop in C.
-- **PostgreSQL**: ``COPY … FROM STDIN`` (psycopg 3), which parses no SQL per
-  row; measured several times faster than one ``INSERT … SELECT FROM UNNEST``.
+- **PostgreSQL**: ``COPY … FROM STDIN`` (psycopg 3): rows streamed in one
+  command, no statement or parameter array per batch. With the analysis
+  cache (``search.text``) it replaced ``INSERT … SELECT FROM UNNEST``: a
+  10,000-resource rebuild spent 22 s beyond building its documents instead
+  of 105 s (one run each, loaded 2-core machine).
 """
 
 from __future__ import annotations
