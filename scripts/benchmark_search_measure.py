@@ -42,7 +42,7 @@ from territories.dataset import read_rows, sample_data_dir
 from territories.loading import load as load_territories
 from territories.models import Territory
 from search.documents import build_documents, indexable_resources
-from search.indexing import DEFAULT_BATCH_SIZE
+from search.indexing import REBUILD_BATCH_SIZE
 from search.query import SearchQuery
 
 if TYPE_CHECKING:
@@ -601,7 +601,7 @@ def time_document_build() -> tuple[int, float]:
     """Building the documents alone (no backend): the share of a rebuild spent in Python and reads."""
     started = time.perf_counter()
     ids = list(indexable_resources().order_by("pk").values_list("pk", flat=True))
-    built = sum(1 for _ in documents(ids, DEFAULT_BATCH_SIZE))
+    built = sum(1 for _ in documents(ids, REBUILD_BATCH_SIZE))
     return built, time.perf_counter() - started
 
 
@@ -610,7 +610,7 @@ def time_rebuild(backend, figures: Figures) -> None:
     started = time.perf_counter()
     ids = list(indexable_resources().order_by("pk").values_list("pk", flat=True))
     bar = TextProgressBar(sys.stdout, label=f"  {backend.name} rebuild ", interactive=False)
-    report = backend.rebuild(documents(ids, DEFAULT_BATCH_SIZE), len(ids), bar)
+    report = backend.rebuild(documents(ids, REBUILD_BATCH_SIZE), len(ids), bar)
     bar.finish()
     figures.indexed, figures.index_seconds = report.indexed, time.perf_counter() - started
     print(f"  {backend.name}: {report.indexed} indexed in {figures.index_seconds:.1f}s ({figures.rate:,.0f}/s)")

@@ -21,6 +21,9 @@ from search.models import IndexOutboxEntry
 logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 500
+# Resources built per query batch by a full rebuild: each batch runs the same
+# fixed number of queries, so larger batches run fewer of them (memory stays small).
+REBUILD_BATCH_SIZE = 2_000
 DEFAULT_MAX_ATTEMPTS = 5
 # Key of the PostgreSQL advisory lock that serialises drains (any constant works).
 _DRAIN_LOCK_KEY = 0x5EA2C4

@@ -24,15 +24,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, transaction
 
+from search.backends.database.bulk import insert_rows
 from search.text import FIELD_WEIGHTS, Alternative, Clause
 
 TABLE = "hubsearch_text"
 # (resource id, title terms, summary terms, taxonomy terms, body terms)
 TextRow = tuple[int, str, str, str, str]
-# Rows per INSERT on PostgreSQL (one array parameter per column).
-ROWS_PER_INSERT = 2_000
+# PostgreSQL: the session's temporary table the term texts are copied into before
+# the tsvectors are computed from them (emptied after each load and at commit).
+STAGING = "hubsearch_text_load"
 
 class SQLiteFullText:
     """FTS5: a match expression per query, the best field by ``instr`` on stored terms."""
@@ -88,15 +90,22 @@ class PostgresFullText:
     )
 
     def insert(self, rows: Sequence[TextRow]) -> None:
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), ROWS_PER_INSERT):
-                columns = [list(column) for column in zip(*rows[start : start + ROWS_PER_INSERT])]
-                cursor.execute(
-                    f"INSERT INTO {TABLE} (resource_id, document) SELECT id, {self.DOCUMENT} "
-                    "FROM UNNEST(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
-                    "AS r(id, title, summary, taxonomy, body)",
-                    columns,
-                )
+        """COPY the term texts into a temporary table, then compute every tsvector in one INSERT.
+
+        COPY parses no SQL per row; the tsvectors are still PostgreSQL's own
+        (``DOCUMENT``), so the index holds exactly what an INSERT would.
+        """
+        if not rows:
+            return
+        # atomic: under autocommit, ON COMMIT DELETE ROWS would empty the table between statements.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGING} "
+                "(id bigint, title text, summary text, taxonomy text, body text) ON COMMIT DELETE ROWS"
+            )
+            insert_rows(STAGING, ("id", "title", "summary", "taxonomy", "body"), rows)
+            cursor.execute(f"INSERT INTO {TABLE} (resource_id, document) SELECT id, {self.DOCUMENT} FROM {STAGING}")
+            cursor.execute(f"TRUNCATE {STAGING}")
 
     def delete(self, ids: Sequence[int] | None) -> None:
         with connection.cursor() as cursor:

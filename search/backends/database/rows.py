@@ -5,18 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from search.backends.database.fulltext import TextRow
-from search.backends.database.models import IndexedResource
 from search.documents import ResourceDocument
 from search.french import title_key
 from search.text import analysed
 
-# Column order of the plain facet tuples (inserted without model instances).
+# Column order of the plain tuples (inserted without model instances, see bulk.py).
+RESOURCE_FIELDS = (
+    "id", "title", "sort_title", "summary", "body_text", "card", "first_published_at", "date", "year",
+)
 FACET_VALUE_FIELDS = ("resource_id", "facet", "value", "label")
 
 
 @dataclass
 class Rows:
-    resource: IndexedResource
+    # An ``IndexedResource`` row, in ``RESOURCE_FIELDS`` order.
+    resource: tuple
     facet_values: list[tuple[int, str, str, str]]
     text: TextRow
     # Folded words of the document, for the shared vocabulary.
@@ -34,25 +37,19 @@ def body_text(doc: ResourceDocument) -> str:
 
 
 def document_rows(doc: ResourceDocument) -> Rows:
-    resource = IndexedResource(
-        id=doc.id,
-        title=doc.title,
-        sort_title=sort_title(doc.title),
-        summary=doc.summary,
-        body_text=body_text(doc),
-        card={
-            "url": doc.url,
-            "resource_type": doc.resource_type,
-            "licence": doc.licence.value,
-            "base": [doc.base.value, doc.base.label] if doc.base else None,
-            "themes": [[theme.value, theme.label] for theme in doc.themes],
-            "taxonomy": doc.taxonomy_labels,
-            "tags": doc.tags,
-            "date_precision": doc.date_precision,
-        },
-        first_published_at=doc.first_published_at,
-        date=doc.date,
-        year=doc.year,
+    body = body_text(doc)
+    card = {
+        "url": doc.url,
+        "resource_type": doc.resource_type,
+        "licence": doc.licence.value,
+        "base": [doc.base.value, doc.base.label] if doc.base else None,
+        "themes": [[theme.value, theme.label] for theme in doc.themes],
+        "taxonomy": doc.taxonomy_labels,
+        "tags": doc.tags,
+        "date_precision": doc.date_precision,
+    }
+    resource = (
+        doc.id, doc.title, sort_title(doc.title), doc.summary, body, card, doc.first_published_at, doc.date, doc.year,
     )
     facet_values = {
         (facet.value, term.value[:255]): (doc.id, facet.value, term.value[:255], term.label[:255])
@@ -60,5 +57,5 @@ def document_rows(doc: ResourceDocument) -> Rows:
         for term in facet_terms
     }
     words: set[str] = set()
-    fields = [analysed(text, words) for text in (doc.title, doc.summary, doc.taxonomy_text, resource.body_text)]
+    fields = [analysed(text, words) for text in (doc.title, doc.summary, doc.taxonomy_text, body)]
     return Rows(resource, list(facet_values.values()), (doc.id, *fields), words)

@@ -21,7 +21,7 @@ from core.progress import TextProgressBar
 from search import backends
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.documents import ResourceDocument, build_documents, indexable_resources
-from search.indexing import DEFAULT_BATCH_SIZE, drain, set_aside_entries
+from search.indexing import DEFAULT_BATCH_SIZE, REBUILD_BATCH_SIZE, drain, set_aside_entries
 from search.outbox import backlog
 
 _SHOWN_IDS = 10
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         subcommands = parser.add_subparsers(dest="subcommand", required=True, metavar="{rebuild,sync,status}")
         rebuild = subcommands.add_parser("rebuild", help="Build a new index from the database and switch to it.")
         rebuild.add_argument(
-            "--chunk-size", type=int, default=DEFAULT_BATCH_SIZE, help="Resources built per query batch."
+            "--chunk-size", type=int, default=REBUILD_BATCH_SIZE, help="Resources built per query batch."
         )
         sync = subcommands.add_parser("sync", help="Apply every pending update of the outbox.")
         sync.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="Outbox entries per batch.")

@@ -1,0 +1,194 @@
+"""The database backend's bulk writes (search/backends/database/bulk.py) and indexing analysis.
+
+The fast paths must store exactly what the ORM path stored (``bulk_create``,
+PostgreSQL's own tsvectors), and index the same terms as ``search.french``.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import unicodedata
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.models.signals import post_delete
+from django.test.utils import CaptureQueriesContext
+
+from search.backends.database import fulltext
+from search.backends.database.backend import DatabaseBackend, _insert
+from search.backends.database.bulk import paused_gc
+from search.backends.database.fulltext import TABLE, PostgresFullText
+from search.backends.database.models import IndexedFacetValue, IndexedResource
+from search.backends.database.rows import RESOURCE_FIELDS, document_rows
+from search.french import _LIGATURES, fold, terms, token_set
+from search import text as search_text
+from search.text import analysed
+from tests.search.test_database_backend import make_doc, random_docs
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_tables() -> dict[str, list[tuple]]:
+    """Every index row as the database returns it (raw SQL: stored representations, not Python values)."""
+    quote = connection.ops.quote_name
+    found = {}
+    with connection.cursor() as cursor:
+        for model in (IndexedResource, IndexedFacetValue):
+            table = model._meta.db_table
+            cursor.execute(f"SELECT * FROM {quote(table)}")
+            found[table] = sorted(cursor.fetchall(), key=repr)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT resource_id, document::text FROM {TABLE}")
+        else:
+            cursor.execute(f"SELECT rowid, title, summary, taxonomy, body FROM {TABLE}")
+        found[TABLE] = sorted(cursor.fetchall())
+    return found
+
+
+def insert_with_the_orm(docs) -> None:
+    """What the backend wrote before bulk.py: model instances, and tsvectors from UNNEST arrays."""
+    rows = [document_rows(doc) for doc in docs]
+    IndexedResource.objects.bulk_create([IndexedResource(**dict(zip(RESOURCE_FIELDS, r.resource))) for r in rows])
+    IndexedFacetValue.objects.bulk_create(
+        [
+            IndexedFacetValue(resource_id=resource_id, facet=facet, value=value, label=label)
+            for r in rows
+            for resource_id, facet, value, label in r.facet_values
+        ]
+    )
+    texts = [r.text for r in rows]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {TABLE} (resource_id, document) SELECT id, {PostgresFullText.DOCUMENT} "
+                "FROM UNNEST(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+                "AS r(id, title, summary, taxonomy, body)",
+                [list(column) for column in zip(*texts)],
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, title, summary, taxonomy, body) VALUES (%s, %s, %s, %s, %s)", texts
+            )
+
+
+def test_bulk_writes_store_exactly_what_the_orm_stored():
+    docs = random_docs(60) + [
+        make_doc(500, "Écologie « sobre »", summary="L’inclusion d'abord", body_text="x " * 3, date=date(2021, 5, 3)),
+        make_doc(501, "Sans date", year=None, first_published_at=None),
+    ]
+    insert_with_the_orm(docs)
+    expected = stored_tables()
+    DatabaseBackend().delete_documents([doc.id for doc in docs])
+    assert all(not rows for rows in stored_tables().values())
+
+    _insert(docs)
+    assert stored_tables() == expected
+    assert len(expected[TABLE]) == len(docs) and expected[IndexedFacetValue._meta.db_table]
+
+
+def test_postgres_text_rows_load_outside_any_rebuild_and_leave_the_staging_table_empty():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's COPY path")
+    rows = [(1, " ecolog ", "  ", " them ", " corp texte "), (2, " inclus ", " resum ", "  ", "  ")]
+    fulltext.full_text().insert(rows)
+    fulltext.full_text().insert([(3, " med ", "  ", "  ", "  ")])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT resource_id FROM {TABLE} ORDER BY resource_id")
+        assert [row[0] for row in cursor.fetchall()] == [1, 2, 3]
+        cursor.execute(f"SELECT count(*) FROM {fulltext.STAGING}")
+        assert cursor.fetchone()[0] == 0
+
+
+def test_deleting_index_rows_loads_none_and_sends_no_signal():
+    backend = DatabaseBackend()
+    backend.index_documents(random_docs(40))
+    received = []
+    receiver = lambda sender, **kwargs: received.append(sender)  # noqa: E731
+    post_delete.connect(receiver, weak=False)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            backend.delete_documents(list(range(1, 41)))
+    finally:
+        post_delete.disconnect(receiver)
+    assert backend.count() == 0 and not received
+    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 3 and all(sql.startswith("DELETE") for sql in statements)
+
+
+def test_rebuild_over_a_full_index_replaces_it():
+    backend = DatabaseBackend()
+    backend.index_documents(random_docs(30))
+    docs = random_docs(20)
+    report = backend.rebuild(iter(docs), total=20, progress=lambda done, total: None)
+    assert report.indexed == 20 and backend.indexed_ids() == {doc.id for doc in docs}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_paused_gc_restores_the_collector_after_an_error(enabled):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError), paused_gc():
+            assert not gc.isenabled()
+            raise RuntimeError("load failed")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_rebuild_pauses_the_collector_and_restores_it():
+    states = []
+
+    def documents():
+        states.append(gc.isenabled())
+        yield from random_docs(5)
+
+    assert gc.isenabled()
+    DatabaseBackend().rebuild(documents(), total=5, progress=lambda done, total: None)
+    assert states == [False] and gc.isenabled()
+
+
+SAMPLE_TEXTS = [
+    "",
+    "   ",
+    "L'inclusion numérique, d’abord : les médiatrices et médiateurs — aujourd'hui !",
+    "Œuvre\u00a0écologique\u2003des tiers-lieux ruraux; données ouvertes (2024) snake_case x",
+    "numérique numérique Numérique, NUMÉRIQUE… et le numérique",
+    "qu'elle lorsqu’il jusqu'au 1er 3e a b c 12",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLE_TEXTS)
+def test_analysed_indexes_each_term_of_the_text_once_in_order(text):
+    words: set[str] = set()
+    indexed = analysed(text, words)
+    expected = list(dict.fromkeys(terms(text)))
+    assert indexed == f" {' '.join(expected)} "
+    assert words == token_set(text)
+
+
+def test_analysed_stays_right_when_its_cache_is_emptied(monkeypatch):
+    monkeypatch.setattr(search_text, "MAX_CACHED_CHUNKS", 3)
+    for _ in range(2):
+        for text in SAMPLE_TEXTS:
+            assert analysed(text, set()) == f" {' '.join(dict.fromkeys(terms(text)))} "
+    assert len(search_text._CHUNK_TERMS) <= 3 + max(len(set(text.split())) for text in SAMPLE_TEXTS)
+
+
+def reference_fold(text: str) -> str:
+    """``fold`` as first written: NFKD, then each combining mark tested and dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES).lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def test_fold_matches_its_reference_on_every_character_and_random_texts():
+    everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    assert fold(everything) == reference_fold(everything)
+    rng = random.Random(7)
+    for _ in range(200):
+        text = "".join(chr(rng.randrange(0x2FFFF)) for _ in range(40))
+        if not any(0xD800 <= ord(ch) < 0xE000 for ch in text):
+            assert fold(text) == reference_fold(text)
+    assert fold("Œuvre Écologique ﬁ ß") == "oeuvre ecologique fi ss"
