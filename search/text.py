@@ -176,25 +176,19 @@ def closest_words(token: str, vocabulary: Iterable[str]) -> list[str]:
 # Indexing caches, by whitespace-separated chunk of source text (« numérique, »): its
 # terms, space-joined, and its folded tokens. A word (``WORD_RE``) never spans
 # whitespace, so a text's terms are its chunks' terms in order, and texts repeat
-# chunks so much that a rebuild analyses each distinct one once. Emptied past
-# ``MAX_CACHED_CHUNKS`` so a long-lived process stays bounded.
+# chunks so much that a rebuild analyses each distinct one once. Bounded, so a
+# long-lived process stays small.
 MAX_CACHED_CHUNKS = 300_000
 
 
-class _ChunkAnalysis(dict):
-    """chunk → what ``compute`` makes of it, computed on the first lookup (``dict.__missing__``)."""
-
-    def __init__(self, compute) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, chunk: str):
-        value = self[chunk] = self.compute(chunk)
-        return value
+@lru_cache(maxsize=MAX_CACHED_CHUNKS)
+def _chunk_terms(chunk: str) -> str:
+    return " ".join(term for word in WORD_RE.findall(chunk) for term in analyse_word(word))
 
 
-_CHUNK_TERMS = _ChunkAnalysis(lambda chunk: " ".join(term for w in WORD_RE.findall(chunk) for term in analyse_word(w)))
-_CHUNK_TOKENS = _ChunkAnalysis(lambda chunk: tuple(t for w in WORD_RE.findall(chunk) for t in word_tokens(w)))
+@lru_cache(maxsize=MAX_CACHED_CHUNKS)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    return tuple(token for word in WORD_RE.findall(chunk) for token in word_tokens(word))
 
 
 def analysed(text: str, words: set[str]) -> str:
@@ -205,9 +199,6 @@ def analysed(text: str, words: set[str]) -> str:
     half the text the engines parsed. The hot loop of indexing: each distinct
     chunk is analysed once (the caches above) and the rest runs in C.
     """
-    if len(_CHUNK_TERMS) > MAX_CACHED_CHUNKS:
-        _CHUNK_TERMS.clear()
-        _CHUNK_TOKENS.clear()
     chunks = dict.fromkeys((text or "").split())
-    words.update(*map(_CHUNK_TOKENS.__getitem__, chunks))
-    return f" {' '.join(dict.fromkeys(' '.join(map(_CHUNK_TERMS.__getitem__, chunks)).split()))} "
+    words.update(*map(_chunk_tokens, chunks))
+    return f" {' '.join(dict.fromkeys(' '.join(map(_chunk_terms, chunks)).split()))} "

@@ -172,12 +172,17 @@ def test_analysed_indexes_each_term_of_the_text_once_in_order(text):
     assert words == token_set(text)
 
 
-def test_analysed_stays_right_when_its_cache_is_emptied(monkeypatch):
-    monkeypatch.setattr(search_text, "MAX_CACHED_CHUNKS", 3)
-    for _ in range(2):
-        for text in SAMPLE_TEXTS:
-            assert analysed(text, set()) == f" {' '.join(dict.fromkeys(terms(text)))} "
-    assert len(search_text._CHUNK_TERMS) <= 3 + max(len(set(text.split())) for text in SAMPLE_TEXTS)
+def test_analysed_stays_right_when_its_cache_is_emptied():
+    first = [analysed(text, set()) for text in SAMPLE_TEXTS]
+    search_text._chunk_terms.cache_clear()
+    search_text._chunk_tokens.cache_clear()
+    assert [analysed(text, set()) for text in SAMPLE_TEXTS] == first
+    assert first == [f" {' '.join(dict.fromkeys(terms(text)))} " for text in SAMPLE_TEXTS]
+
+
+def test_the_analysis_caches_are_bounded():
+    for cached in (search_text._chunk_terms, search_text._chunk_tokens):
+        assert cached.cache_info().maxsize == search_text.MAX_CACHED_CHUNKS
 
 
 def reference_fold(text: str) -> str:

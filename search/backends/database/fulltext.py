@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
-from search.backends.database.bulk import insert_rows
+from search.backends.database.bulk import delete_rows, insert_rows
 from search.text import FIELD_WEIGHTS, Alternative, Clause
 
 TABLE = "hubsearch_text"
@@ -46,11 +46,7 @@ class SQLiteFullText:
             )
 
     def delete(self, ids: Sequence[int] | None) -> None:
-        with connection.cursor() as cursor:
-            if ids is None:
-                cursor.execute(f"DELETE FROM {TABLE}")
-            elif ids:
-                cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})", list(ids))
+        delete_rows(TABLE, "rowid", ids)
 
     def optimise(self) -> None:
         """Merge FTS5's segments after a bulk load (faster queries)."""
@@ -108,11 +104,7 @@ class PostgresFullText:
             cursor.execute(f"TRUNCATE {STAGING}")
 
     def delete(self, ids: Sequence[int] | None) -> None:
-        with connection.cursor() as cursor:
-            if ids is None:
-                cursor.execute(f"DELETE FROM {TABLE}")
-            elif ids:
-                cursor.execute(f"DELETE FROM {TABLE} WHERE resource_id = ANY(%s)", [list(ids)])
+        delete_rows(TABLE, "resource_id", ids)
 
     def optimise(self) -> None:
         with connection.cursor() as cursor:
