@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from .env import cache_from_url, env_list, env_str
+from .env import cache_from_url, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -114,7 +114,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env_str("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -176,9 +176,9 @@ WAGTAILAPI_LIMIT_MAX = 50
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["ETag"]
-API_CACHE_MAX_AGE = int(env_str("API_CACHE_MAX_AGE", "60"))
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # How long shared caches may keep a public page served to an anonymous visitor.
-PAGE_CACHE_MAX_AGE = int(env_str("PAGE_CACHE_MAX_AGE", "300"))
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 300)
 
 # One cache that every app process shares: the response cache, the content version
 # that invalidates it (core.content_version) and the rate limits. CACHE_URL names it:
@@ -188,7 +188,7 @@ PAGE_CACHE_MAX_AGE = int(env_str("PAGE_CACHE_MAX_AGE", "300"))
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
 # Seconds the app keeps an anonymous page or API read it rendered (0: off), served
 # to later visitors until public content changes (bases.middleware.response_cache).
-RESPONSE_CACHE_TIMEOUT = int(env_str("RESPONSE_CACHE_TIMEOUT", "0"))
+RESPONSE_CACHE_TIMEOUT = env_int("RESPONSE_CACHE_TIMEOUT", 0)
 
 # Background tasks (django-tasks). Production runs a worker on the database
 # backend; development and tests run tasks immediately.
@@ -201,12 +201,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 # The public application to organise a local NEC: attempts per client
 # (REMOTE_ADDR) within the window, in seconds, counted in the default cache.
-LOCAL_NEC_APPLICATION_RATE_LIMIT = int(env_str("LOCAL_NEC_APPLICATION_RATE_LIMIT", "10"))
-LOCAL_NEC_APPLICATION_RATE_WINDOW = int(env_str("LOCAL_NEC_APPLICATION_RATE_WINDOW", "3600"))
+LOCAL_NEC_APPLICATION_RATE_LIMIT = env_int("LOCAL_NEC_APPLICATION_RATE_LIMIT", 10)
+LOCAL_NEC_APPLICATION_RATE_WINDOW = env_int("LOCAL_NEC_APPLICATION_RATE_WINDOW", 3600)
 # Open doors (opendata): the address harvesters may write to, named in OAI-PMH's Identify.
 OPENDATA_ADMIN_EMAIL = env_str("OPENDATA_ADMIN_EMAIL", "contact@example.org")
 # Records per OAI-PMH list response before a resumption token.
-OPENDATA_OAI_PAGE_SIZE = int(env_str("OPENDATA_OAI_PAGE_SIZE", "100"))
+OPENDATA_OAI_PAGE_SIZE = env_int("OPENDATA_OAI_PAGE_SIZE", 100)
 
 # Licensing: the licence every new item gets unless the author picks another.
 LICENSING_DEFAULT_LICENCE = "cc-by-sa-4.0"
@@ -223,13 +223,13 @@ LOGGING = {
 # until the outbox drains. SEARCH_INDEX_BATCH_SIZE: outbox entries applied per transaction.
 # SEARCH_INDEX_MAX_ATTEMPTS: failures after which a page whose document cannot be built
 # is set aside (search/indexing.py), so it neither holds the queue nor retries forever.
-SEARCH_INDEX_MAX_ATTEMPTS = int(env_str("SEARCH_INDEX_MAX_ATTEMPTS", "5"))
+SEARCH_INDEX_MAX_ATTEMPTS = env_int("SEARCH_INDEX_MAX_ATTEMPTS", 5)
 SEARCH_SYNC_RETRY_BASE_SECONDS = float(env_str("SEARCH_SYNC_RETRY_BASE_SECONDS", "5"))
 SEARCH_SYNC_RETRY_MAX_SECONDS = float(env_str("SEARCH_SYNC_RETRY_MAX_SECONDS", "300"))
-SEARCH_INDEX_BATCH_SIZE = int(env_str("SEARCH_INDEX_BATCH_SIZE", "500"))
+SEARCH_INDEX_BATCH_SIZE = env_int("SEARCH_INDEX_BATCH_SIZE", 500)
 # Results the database search backend keeps per process while the index and the synonyms
 # are unchanged (search/backends/database/cache.py); 0 turns that cache off.
-SEARCH_RESULT_CACHE_SIZE = int(env_str("SEARCH_RESULT_CACHE_SIZE", "512"))
+SEARCH_RESULT_CACHE_SIZE = env_int("SEARCH_RESULT_CACHE_SIZE", 512)
 
 # --- Content-Security-Policy (django-csp 4; bases/middleware/csp.py) ---------------------
 # Scripts come from the site itself (DSFR, the public pages' scripts, the API docs'
@@ -286,8 +286,8 @@ AUTHENTICATION_BACKENDS = [
     "bases.signin.SigninThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-SIGNIN_FAILURE_LIMIT = int(env_str("SIGNIN_FAILURE_LIMIT", "30"))
-SIGNIN_PASSWORD_RESET_LIMIT = int(env_str("SIGNIN_PASSWORD_RESET_LIMIT", "5"))
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 30)
+SIGNIN_PASSWORD_RESET_LIMIT = env_int("SIGNIN_PASSWORD_RESET_LIMIT", 5)
 AXES_FAILURE_LIMIT = "bases.signin.failure_limit"
 AXES_COOLOFF_TIME = float(env_str("AXES_COOLOFF_HOURS", "1"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

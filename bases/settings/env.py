@@ -29,6 +29,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    """Return a whole-number variable, or stop with a message naming it and its value."""
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"The environment variable {name} must be a whole number, not « {value} ».") from None
+
+
 def env_required(name: str) -> str:
     """Return the variable's value or stop with a message naming it."""
     value = env_str(name)

@@ -2,7 +2,7 @@
 
 from .base import *  # noqa: F401,F403
 from .base import DATABASES
-from .env import env_bool, env_list, env_required, env_str
+from .env import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -14,7 +14,7 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 # HTTPS is usually terminated by the proxy, which also redirects plain HTTP;
 # both can be turned on here when Django must do it itself.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
@@ -67,7 +67,7 @@ if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
 # checked before reuse (a restarted database costs one failed check, not a 500).
 DATABASES = {**DATABASES, "default": {
     **DATABASES["default"],
-    "CONN_MAX_AGE": int(env_str("DB_CONN_MAX_AGE", "60")),
+    "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
     "CONN_HEALTH_CHECKS": True,
 }}
 
@@ -78,11 +78,11 @@ from .base import VAR_DIR  # noqa: E402
 from .env import cache_from_url  # noqa: E402
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}"))}
-RESPONSE_CACHE_TIMEOUT = int(env_str("RESPONSE_CACHE_TIMEOUT", "600"))
+RESPONSE_CACHE_TIMEOUT = env_int("RESPONSE_CACHE_TIMEOUT", 600)
 
 # Outgoing e-mail (invitations, password resets) through SMTP.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
@@ -92,7 +92,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Sign-in throttling behind the proxy (see base.py) ---------------------------------
 # With TRUSTED_PROXY_COUNT proxies in front, django-axes takes the client's address
 # from X-Forwarded-For, as many hops from the right; without it, REMOTE_ADDR only.
-TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.core.exceptions import ImproperlyConfigured
+
+from bases.settings.env import env_int
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
@@ -187,7 +190,7 @@ def test_only_the_app_publishes_a_port_and_no_secret_is_written_in(compose):
 
 # --- .env.example lists every variable ---------------------------------------------------
 
-ENV_HELPERS = {"env_str", "env_list", "env_bool", "env_required"}
+ENV_HELPERS = {"env_str", "env_list", "env_bool", "env_int", "env_required"}
 
 
 def variables_read_by_settings() -> set[str]:
@@ -246,3 +249,13 @@ def test_env_example_loads_in_a_shell_as_the_readme_says():
     )
     assert shell.returncode == 0, shell.stderr
     assert shell.stdout == "Les Bases <ne-pas-repondre@example.org>"
+
+
+def test_a_number_variable_that_is_not_a_number_is_refused_naming_it(monkeypatch):
+    monkeypatch.setenv("SEARCH_RESULT_CACHE_SIZE", "beaucoup")
+    with pytest.raises(ImproperlyConfigured, match="SEARCH_RESULT_CACHE_SIZE must be a whole number, not « beaucoup »"):
+        env_int("SEARCH_RESULT_CACHE_SIZE", 512)
+    monkeypatch.setenv("SEARCH_RESULT_CACHE_SIZE", "64")
+    assert env_int("SEARCH_RESULT_CACHE_SIZE", 512) == 64
+    monkeypatch.delenv("SEARCH_RESULT_CACHE_SIZE")
+    assert env_int("SEARCH_RESULT_CACHE_SIZE", 512) == 512
