@@ -19,6 +19,7 @@ from operator import or_
 from django.db.models import BooleanField, Case, Value, When
 from wagtail.models import Page
 
+from core.sql import IdIn
 from core.visibility import visible
 from curation.items import CollectionItem
 from curation.rules import CollectionRule, rule_of
@@ -78,7 +79,7 @@ def rule_members(rules: dict[int, CollectionRule], among: Iterable[int] | None =
     }
     queryset = visible(_resources()).filter(reduce(or_, (rule.condition() for rule in rules.values())))
     if among is not None:
-        queryset = queryset.filter(pk__in=list(among))
+        queryset = queryset.filter(IdIn("pk", among))
     rows = queryset.annotate(**flags).order_by("-first_published_at", "-pk").values_list("pk", *flags)
     members: dict[int, list[int]] = defaultdict(list)
     collection_ids = list(rules)
@@ -95,7 +96,7 @@ def chosen_entries(collection_ids: Iterable[int], among: Iterable[int] | None = 
         collection_id__in=list(collection_ids), resource__in=visible(_resources()).values("pk")
     )
     if among is not None:
-        items = items.filter(resource_id__in=list(among))
+        items = items.filter(IdIn("resource_id", among))
     entries: dict[int, list[Entry]] = defaultdict(list)
     for collection_id, resource_id, note, featured in items.order_by("collection_id", "sort_order", "pk").values_list(
         "collection_id", "resource_id", "note", "featured"

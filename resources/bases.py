@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from wagtail.models import Page
 
 
-def base_path(page: Page) -> str:
-    """The tree path of the resource's base (its parent)."""
-    return page.path[: -page.steplen]
+def base_path(page) -> str:
+    """The tree path of the resource's base (its parent): anything with a page's ``path`` will do."""
+    return page.path[: -Page.steplen]
 
 
-def bases_by_path(resources: Iterable[Page], live_only: bool = False) -> dict[str, Page]:
+def bases_by_path(resources: Iterable, live_only: bool = False) -> dict[str, Page]:
     """The bases of ``resources`` by tree path, with slug and title (one query)."""
     bases = Page.objects.filter(path__in={base_path(page) for page in resources}).only("path", "slug", "title")
     if live_only:

@@ -6,32 +6,25 @@ fixed number of queries whatever the number of resources.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html import unescape
 
 from django.db.models import QuerySet
 from wagtail.models import Page, Site
-from wagtail.rich_text import RichText
 
+from core.sql import IdIn
 from core.visibility import visible
 from events.models import LocalEventPage
 from resources.models import EventFormatFeedback, EventReportPage, ResourcePage, ResourcePageTag
 from search.event_documents import event_documents
 from search.facets import FACETS
+from search.page_rows import resource_rows
 from search.query import Facet, TermRef
 
-_TAG_RE = re.compile(r"<[^>]+>")
 # What the index holds: resources (event reports included) and local NEC events.
 INDEXED_PAGE_MODELS = (ResourcePage, LocalEventPage)
-
-
-def strip_html(html: str) -> str:
-    """Plain text of a rich-text fragment."""
-    return " ".join(unescape(_TAG_RE.sub(" ", html or "")).split())
 
 
 @dataclass
@@ -107,32 +100,6 @@ class ResourceDocument:
         return next(iter(self.facets.get(facet, [])), TermRef("", ""))
 
 
-def stream_text(stream) -> str:
-    """Every piece of text in a StreamField value, whatever the block."""
-    parts: list[str] = []
-    for block in stream or []:
-        _collect_text(block.block_type, block.value, parts)
-    return " ".join(p for p in parts if p)
-
-
-def _collect_text(block_type: str, value, parts: list[str]) -> None:
-    if isinstance(value, RichText):
-        parts.append(strip_html(value.source))
-    elif isinstance(value, str):
-        parts.append(strip_html(value) if "<" in value else value)
-    elif isinstance(value, dict) or hasattr(value, "items"):
-        for key, child in value.items():
-            if key in {"url", "licence"}:
-                continue
-            _collect_text(key, child, parts)
-    elif isinstance(value, (list, tuple)) or hasattr(value, "__iter__") and not hasattr(value, "pk"):
-        for child in value:
-            child_value = getattr(child, "value", child)
-            _collect_text(block_type, child_value, parts)
-    elif hasattr(value, "title"):  # a chosen image or document: its title
-        parts.append(str(value.title))
-
-
 def indexable_resources() -> QuerySet:
     """Pages the public may see (``core.visibility``) among resources and local NEC events:
     only those are indexed."""
@@ -143,45 +110,38 @@ def is_indexable(page_id: int) -> bool:
     return indexable_resources().filter(pk=page_id).exists()
 
 
-# The page fields documents and facets read: loading only these halves the cost
-# of reading the pages (Wagtail's page rows are wide). A field read but not listed
-# costs a query per page: tests/search/test_indexing.py counts them.
-DOCUMENT_FIELDS = (
-    "id", "title", "summary", "body", "url_path", "path", "depth", "first_published_at", "last_published_at",
-    "resource_type", "licence_id", "territory", "content_type_id", "date", "date_precision",
-)
-
-
 def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
     """Documents for the given resource ids, in bulk (ids not found are skipped).
 
-    Queries: the resources, each facet's terms (``FacetSpec.terms``, a fixed
-    number per facet), tags, event reports with their formats, and sites —
-    a fixed number whatever the number of resources.
+    Queries: the resources as rows (``search.page_rows``: no page instances, the
+    body's text read from its raw JSON), each facet's terms (``FacetSpec.terms``,
+    a fixed number per facet), tags, event reports with their formats, and
+    sites — a fixed number whatever the number of resources. Long id lists go
+    as one parameter (``core.sql.IdIn``).
     """
     ids = list(resource_ids)
     root_url = _site_root_urls()
     yield from event_documents(ids, ResourceDocument, lambda page: _page_url(page, root_url))
-    pages = list(ResourcePage.objects.filter(pk__in=ids).only(*DOCUMENT_FIELDS))
+    pages = resource_rows(ids)
     if not pages:
         return
     terms = {spec.facet: spec.terms(pages) for spec in FACETS}
     # Flat value queries rather than prefetch_related: taggit and modelcluster's
     # parental relations build a queryset per page, which tripled the cost.
     tags: dict[int, list[str]] = defaultdict(list)
-    for resource_id, name in ResourcePageTag.objects.filter(content_object_id__in=ids).values_list(
+    for resource_id, name in ResourcePageTag.objects.filter(IdIn("content_object_id", ids)).values_list(
         "content_object_id", "tag__name"
     ):
         tags[resource_id].append(name)
     reports = {
         pk: [event_name, venue, city]
-        for pk, event_name, venue, city in EventReportPage.objects.filter(pk__in=ids).values_list(
+        for pk, event_name, venue, city in EventReportPage.objects.filter(IdIn("pk", ids)).values_list(
             "pk", "event_name", "venue", "city"
         )
     }
     formats: dict[int, list[str]] = defaultdict(list)
     for report_id, title, feedback in (
-        EventFormatFeedback.objects.filter(report_id__in=reports).order_by("sort_order").values_list(
+        EventFormatFeedback.objects.filter(IdIn("report_id", reports)).order_by("sort_order").values_list(
             "report_id", "title", "feedback"
         )
     ):
@@ -193,7 +153,7 @@ def build_documents(resource_ids: Iterable[int]) -> Iterator[ResourceDocument]:
             id=page.pk,
             title=page.title,
             summary=page.summary,
-            body_text=stream_text(page.body),
+            body_text=page.body_text,
             url=_page_url(page, root_url),
             tags=sorted(tags.get(page.pk, [])),
             first_published_at=page.first_published_at,

@@ -15,6 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page
 
+from core.sql import IdIn
 from events.models import LocalEventPage
 from search.query import Facet, TermRef
 from territories.lookups import lineages
@@ -40,7 +41,7 @@ def _themes(ids: list[int]) -> dict[int, list[TermRef]]:
 
 def event_documents(ids: Iterable[int], document_class, page_url) -> Iterator:
     """Documents for the events among ``ids`` (other ids are skipped), as ``document_class``."""
-    events = list(LocalEventPage.objects.filter(pk__in=list(ids)).select_related("territory"))
+    events = list(LocalEventPage.objects.filter(IdIn("pk", ids)).select_related("territory"))
     if not events:
         return
     event_ids = [event.pk for event in events]

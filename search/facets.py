@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model
 
+from core.sql import IdIn
 from curation.lookups import collections_of
 from curation.models import CollectionPage
 from licensing.register import Licence
 from resources.bases import base_path, bases_by_path
-from resources.models import EventReportPage, ResourcePage, ResourceType
+from resources.models import ResourcePage, ResourceType
 from search.event_documents import EVENT_TYPE
+from search.page_rows import ResourceRow
 from search.query import Facet, TermRef
 from taxonomy.models import PrinciplePage, ThemePage
 from territories.lookups import existing_keys, lineages
@@ -40,7 +42,7 @@ class FacetSpec:
     # The API parameter's description (OpenAPI).
     description: str
     # Each resource's terms, in bulk: a fixed number of queries whatever the number of pages.
-    terms: Callable[[Sequence[ResourcePage]], TermsByResource]
+    terms: Callable[[Sequence[ResourceRow]], TermsByResource]
     # Which of the given values exist; None for a free facet (any value is accepted).
     known_values: Callable[[tuple[str, ...]], set[str]] | None = None
     # Completes « unknown value … ; » in the refusal of an unknown value.
@@ -59,12 +61,12 @@ class FacetSpec:
 # --- How each facet reads its values ------------------------------------------------
 
 
-def _linked_terms(relation, target: str, pages: Sequence[ResourcePage]) -> TermsByResource:
+def _linked_terms(relation, target: str, pages: Sequence[ResourceRow]) -> TermsByResource:
     """Terms linked by a many-to-many of ``ResourcePage`` (one query), sorted by label."""
     terms: dict[int, list[TermRef]] = defaultdict(list)
     # Flat value queries rather than prefetch_related: modelcluster's parental
     # relations build a queryset per page, which tripled the cost.
-    rows = relation.through.objects.filter(resourcepage_id__in=[page.pk for page in pages]).values_list(
+    rows = relation.through.objects.filter(IdIn("resourcepage_id", [page.pk for page in pages])).values_list(
         "resourcepage_id", f"{target}__slug", f"{target}__title"
     )
     for resource_id, slug, title in rows:
@@ -72,15 +74,15 @@ def _linked_terms(relation, target: str, pages: Sequence[ResourcePage]) -> Terms
     return {resource_id: sorted(refs, key=lambda t: t.label) for resource_id, refs in terms.items()}
 
 
-def _themes(pages: Sequence[ResourcePage]) -> TermsByResource:
+def _themes(pages: Sequence[ResourceRow]) -> TermsByResource:
     return _linked_terms(ResourcePage.themes, "themepage", pages)
 
 
-def _principles(pages: Sequence[ResourcePage]) -> TermsByResource:
+def _principles(pages: Sequence[ResourceRow]) -> TermsByResource:
     return _linked_terms(ResourcePage.principles, "principlepage", pages)
 
 
-def _collections(pages: Sequence[ResourcePage]) -> TermsByResource:
+def _collections(pages: Sequence[ResourceRow]) -> TermsByResource:
     """Hand-picked and rule-based memberships of visible collections, by collection title."""
     return {
         resource_id: [TermRef(slug, title) for _, slug, title in refs]
@@ -88,7 +90,7 @@ def _collections(pages: Sequence[ResourcePage]) -> TermsByResource:
     }
 
 
-def _types(pages: Sequence[ResourcePage]) -> TermsByResource:
+def _types(pages: Sequence[ResourceRow]) -> TermsByResource:
     labels = dict(ResourceType.choices)
     return {
         page.pk: [TermRef(page.resource_type, str(labels.get(page.resource_type, page.resource_type)))]
@@ -96,20 +98,20 @@ def _types(pages: Sequence[ResourcePage]) -> TermsByResource:
     }
 
 
-def _licences(pages: Sequence[ResourcePage]) -> TermsByResource:
+def _licences(pages: Sequence[ResourceRow]) -> TermsByResource:
     """Each resource's licence, labelled with its short name (its id if the register lacks it)."""
     names = dict(Licence.objects.filter(pk__in={page.licence_id for page in pages}).values_list("pk", "short_name"))
     return {page.pk: [TermRef(page.licence_id, names.get(page.licence_id, page.licence_id))] for page in pages}
 
 
-def _bases(pages: Sequence[ResourcePage]) -> TermsByResource:
+def _bases(pages: Sequence[ResourceRow]) -> TermsByResource:
     bases = bases_by_path(pages)
     return {
         page.pk: [TermRef(base.slug, base.title)] for page in pages if (base := bases.get(base_path(page)))
     }
 
 
-def _territories(pages: Sequence[ResourcePage]) -> TermsByResource:
+def _territories(pages: Sequence[ResourceRow]) -> TermsByResource:
     """The resource's territory and every territory holding it (its département, its région):
     asking for a région finds what lies in its départements and communes, in both backends,
     and each count stays the number of resources. Two queries whatever the number of pages."""
@@ -121,7 +123,7 @@ def _territories(pages: Sequence[ResourcePage]) -> TermsByResource:
     }
 
 
-def _years(pages: Sequence[ResourcePage]) -> TermsByResource:
+def _years(pages: Sequence[ResourceRow]) -> TermsByResource:
     """The year of the resource's own date (a write-up's: its event's first day), never of
     its publication on the hub; a resource without a date has none."""
     return {page.pk: [TermRef(str(page.date.year), str(page.date.year))] for page in pages if page.date}
