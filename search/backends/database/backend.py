@@ -32,7 +32,8 @@ from search.backends.database import cache
 from search.backends.database.bulk import delete_rows, insert_rows, paused_gc, prepared_rows
 from search.backends.database.fulltext import full_text
 from search.backends.database.models import IndexedFacetValue, IndexedResource
-from search.backends.database.rows import FACET_VALUE_FIELDS, RESOURCE_FIELDS, document_rows, sort_title
+from search.backends.database.pipeline import ahead, can_build_ahead
+from search.backends.database.rows import FACET_VALUE_FIELDS, RESOURCE_FIELDS, Rows, document_rows, sort_title
 from search.documents import ResourceDocument
 from search.highlight import hit_highlights
 from search.query import (
@@ -200,15 +201,23 @@ class DatabaseBackend:
             cache.bump_generation()
 
     def rebuild(self, documents: Iterable[ResourceDocument], total: int, progress: ProgressCallback) -> RebuildReport:
-        """Replace the whole index in one transaction: readers see the old one until commit."""
+        """Replace the whole index in one transaction: readers see the old one until commit.
+
+        On PostgreSQL, outside a transaction, the next chunk's documents and rows are
+        built while the server takes the last one (pipeline.py).
+        """
         done = 0
         words: set[str] = set()
+        # Chosen before the transaction opens: the rows are built ahead in a worker only
+        # outside the caller's transactions (pipeline.py).
+        row_chunks = map(_rows, _chunks(documents))
+        if can_build_ahead():
+            row_chunks = ahead(row_chunks)
         with transaction.atomic(), paused_gc():
             _delete(None)
-            for chunk in _chunks(documents):
-                count, chunk_words = _insert(chunk)
-                done += count
-                words |= chunk_words
+            for rows in row_chunks:
+                done += _write(rows)
+                words.update(*(r.words for r in rows))
                 progress(done, total)
             vocabulary.replace_words(words)
             full_text().optimise()
@@ -292,12 +301,21 @@ def _refresh_statistics() -> None:
 
 def _insert(documents: list[ResourceDocument]) -> tuple[int, set[str]]:
     """Write documents' rows; returns how many and the words they hold."""
-    # A document given twice in one batch: the last one wins, as an upsert would.
-    rows = [document_rows(doc) for doc in {doc.id: doc for doc in documents}.values()]
+    rows = _rows(documents)
+    return _write(rows), set().union(*(r.words for r in rows))
+
+
+def _rows(documents: list[ResourceDocument]) -> list[Rows]:
+    """The index rows of documents; a document given twice in one batch: the last one wins, as an upsert would."""
+    return [document_rows(doc) for doc in {doc.id: doc for doc in documents}.values()]
+
+
+def _write(rows: list[Rows]) -> int:
+    """Insert the rows into the three index tables; returns how many documents."""
     _insert_tuples(IndexedResource, RESOURCE_FIELDS, [r.resource for r in rows])
     _insert_tuples(IndexedFacetValue, FACET_VALUE_FIELDS, [v for r in rows for v in r.facet_values])
     full_text().insert([r.text for r in rows])
-    return len(rows), set().union(*(r.words for r in rows))
+    return len(rows)
 
 
 def _insert_tuples(model, names: tuple[str, ...], rows: list[tuple]) -> None:
