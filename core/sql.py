@@ -46,7 +46,8 @@ class IdIn(Expression):
 
     def as_postgresql(self, compiler, connection):
         column, params = compiler.compile(self.target)
-        return f"{column} = ANY(%s)", [*params, self.ids]
+        # Typed: psycopg would send smallint[] when every id is small.
+        return f"{column} = ANY(%s::bigint[])", [*params, self.ids]
 
     def as_sqlite(self, compiler, connection):
         column, params = compiler.compile(self.target)

@@ -92,8 +92,13 @@ def rule_members(rules: dict[int, CollectionRule], among: Iterable[int] | None =
 
 def chosen_entries(collection_ids: Iterable[int], among: Iterable[int] | None = None) -> dict[int, list[Entry]]:
     """Visible hand-picked resources of each collection, in the editors' order."""
+    resources = _resources()
+    if among is not None:
+        # Visibility checked among these only: over every resource it grew with the hub.
+        among = list(among)
+        resources = resources.filter(IdIn("pk", among))
     items = CollectionItem.objects.filter(
-        collection_id__in=list(collection_ids), resource__in=visible(_resources()).values("pk")
+        collection_id__in=list(collection_ids), resource__in=visible(resources).values("pk")
     )
     if among is not None:
         items = items.filter(IdIn("resource_id", among))

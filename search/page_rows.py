@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import Model, TextField
 from django.db.models.functions import Cast
 from wagtail import blocks
+from wagtail.models import Page
 
 from core.sql import IdIn
 from resources.models import ResourcePage
@@ -57,28 +58,41 @@ class ResourceRow:
     body_text: str
 
 
-# The columns read, in ResourceRow's order before body_text; the raw body comes last.
-_COLUMNS = (
-    "pk", "title", "summary", "url_path", "path", "first_published_at", "last_published_at",
-    "resource_type", "licence_id", "territory_id", "date", "date_precision",
-)
+# What is read from each of the page's two tables, Wagtail's and the resource's.
+_PAGE_COLUMNS = ("pk", "title", "url_path", "path", "first_published_at", "last_published_at")
+_RESOURCE_COLUMNS = ("pk", "summary", "resource_type", "licence_id", "territory_id", "date", "date_precision")
 
 
 def resource_rows(ids: Iterable[int]) -> list[ResourceRow]:
-    """The resources among ``ids`` as rows, in id order: one query, plus one per chooser model in their bodies."""
-    # The body as JSON text: StreamField's own conversion builds a JSONField per row.
-    raw_rows = list(
-        ResourcePage.objects.filter(IdIn("pk", list(ids)))
+    """The resources among ``ids`` as rows, in id order: two queries, plus one per chooser model in their bodies.
+
+    Each table is read by its primary key on its own: joined, PostgreSQL hashed every
+    page of the hub for each chunk (200 ms per 2,000 resources at 100,000). The body
+    comes as JSON text: StreamField's own conversion builds a JSONField per row.
+    """
+    ids = list(ids)
+    pages = {
+        pk: facts
+        for pk, *facts in Page.objects.filter(IdIn("pk", ids)).order_by().values_list(*_PAGE_COLUMNS)
+    }
+    resources = sorted(
+        row
+        for row in ResourcePage.objects.filter(IdIn("pk", ids))
         .annotate(body_json=Cast("body", TextField()))
-        .order_by("pk")
-        .values_list(*_COLUMNS, "body_json")
+        .order_by()
+        .values_list(*_RESOURCE_COLUMNS, "body_json")
+        if row[0] in pages  # a page deleted between the two reads is left out
     )
     body_block = ResourcePage._meta.get_field("body").stream_block
-    pieces = [body_pieces(body_block, json.loads(body) if body else []) for *_, body in raw_rows]
+    pieces = [body_pieces(body_block, json.loads(body) if body else []) for *_, body in resources]
     titles = chosen_titles(piece for row_pieces in pieces for piece in row_pieces if not isinstance(piece, str))
     return [
-        ResourceRow(*columns, body_text=_joined(row_pieces, titles))
-        for (*columns, _body), row_pieces in zip(raw_rows, pieces, strict=True)
+        ResourceRow(
+            **dict(zip(_PAGE_COLUMNS, (pk, *pages[pk]))),
+            **dict(zip(_RESOURCE_COLUMNS[1:], own)),
+            body_text=_joined(row_pieces, titles),
+        )
+        for (pk, *own, _body), row_pieces in zip(resources, pieces, strict=True)
     ]
 
 
