@@ -41,7 +41,7 @@ from search.backends.elasticsearch import ElasticsearchBackend
 from territories.dataset import read_rows, sample_data_dir
 from territories.loading import load as load_territories
 from territories.models import Territory
-from search.documents import build_documents, indexable_resources
+from search.documents import documents_in_chunks, indexable_resources
 from search.indexing import REBUILD_BATCH_SIZE
 from search.query import SearchQuery
 
@@ -596,17 +596,11 @@ def percentile(values: list[float], pct: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
-def documents(ids: list[int], chunk_size: int) -> Iterator[Any]:
-    """Documents chunk by chunk, as ``search_index rebuild`` builds them."""
-    for start in range(0, len(ids), chunk_size):
-        yield from build_documents(ids[start : start + chunk_size])
-
-
 def time_document_build() -> tuple[int, float]:
     """Building the documents alone (no backend): the share of a rebuild spent in Python and reads."""
     started = time.perf_counter()
     ids = list(indexable_resources().order_by("pk").values_list("pk", flat=True))
-    built = sum(1 for _ in documents(ids, REBUILD_BATCH_SIZE))
+    built = sum(1 for _ in documents_in_chunks(ids, REBUILD_BATCH_SIZE))
     return built, time.perf_counter() - started
 
 
@@ -615,7 +609,7 @@ def time_rebuild(backend, figures: Figures) -> None:
     started = time.perf_counter()
     ids = list(indexable_resources().order_by("pk").values_list("pk", flat=True))
     bar = TextProgressBar(sys.stdout, label=f"  {backend.name} rebuild ", interactive=False)
-    report = backend.rebuild(documents(ids, REBUILD_BATCH_SIZE), len(ids), bar)
+    report = backend.rebuild(documents_in_chunks(ids, REBUILD_BATCH_SIZE), len(ids), bar)
     bar.finish()
     figures.indexed, figures.index_seconds = report.indexed, time.perf_counter() - started
     print(f"  {backend.name}: {report.indexed} indexed in {figures.index_seconds:.1f}s ({figures.rate:,.0f}/s)")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from resources.models import ResourcePage
+from search.documents import documents_in_chunks
 from search.page_rows import body_pieces, resource_rows
 from tests import factories
 
@@ -90,3 +93,14 @@ def test_reading_rows_costs_a_fixed_number_of_queries(base_page, image, django_a
     with django_assert_max_num_queries(3):
         rows = resource_rows(ids)
     assert [row.body_text for row in rows] == [image.title] * 6
+
+
+def test_a_rebuild_reads_the_trees_visibility_facts_once_for_all_its_chunks(base_page):
+    ids = [factories.ResourcePageFactory(parent=base_page).pk for _ in range(5)]
+    with CaptureQueriesContext(connection) as queries:
+        documents = list(documents_in_chunks(ids, chunk_size=2))
+    assert sorted(doc.id for doc in documents) == sorted(ids)
+    deepest = [q for q in queries.captured_queries if 'MAX("wagtailcore_page"."depth")' in q["sql"]]
+    restricted = [q for q in queries.captured_queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+    # Three chunks, each checking collections' members for visibility: the facts are read once.
+    assert len(deepest) == 1 and len(restricted) == 1

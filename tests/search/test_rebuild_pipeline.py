@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import threading
 
 import pytest
@@ -110,3 +111,13 @@ def test_a_failing_document_leaves_the_old_index_whole(monkeypatch):
     assert stored_tables() == before
     with transaction.atomic():  # the connection is usable after the failure
         assert backend.count() == 30
+
+
+def test_the_worker_runs_in_the_callers_context():
+    marker: contextvars.ContextVar[str] = contextvars.ContextVar("marker", default="unset")
+    marker.set("set by the caller")
+
+    def items():
+        yield marker.get()
+
+    assert list(ahead(items())) == ["set by the caller"]

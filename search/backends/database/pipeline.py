@@ -15,6 +15,7 @@ connection cannot see rows the caller has not committed, as in tests).
 
 from __future__ import annotations
 
+import contextvars
 import queue
 import threading
 from collections.abc import Iterable, Iterator
@@ -45,7 +46,7 @@ class _Done:
 def ahead(items: Iterable[T], depth: int = DEPTH) -> Iterator[T]:
     """``items``, each produced in a worker thread up to ``depth`` ahead of the consumer.
 
-    An error in the worker is raised here, at the point it was reached; if
+    The worker runs in a copy of the caller's context. An error in the worker is raised here, at the point it was reached; if
     the consumer stops early (an error while writing), the worker stops at
     its next item and its connection is closed.
     """
@@ -72,7 +73,11 @@ def ahead(items: Iterable[T], depth: int = DEPTH) -> Iterator[T]:
         finally:
             connections.close_all()  # this thread's connections only
 
-    worker = threading.Thread(target=work, name="search-rebuild-ahead", daemon=True)
+    # In a copy of the caller's context, as if the caller iterated: its context
+    # variables (the visibility facts read once, core.visibility) hold there too.
+    worker = threading.Thread(
+        target=contextvars.copy_context().run, args=(work,), name="search-rebuild-ahead", daemon=True
+    )
     worker.start()
     try:
         while True:

@@ -11,7 +11,6 @@ Exit status is non-zero when the engine is unavailable, and for ``status
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,7 +19,7 @@ from django.utils import timezone
 from core.progress import TextProgressBar
 from search import backends
 from search.backends.base import SearchBackend, SearchUnavailable
-from search.documents import ResourceDocument, build_documents, indexable_resources
+from search.documents import documents_in_chunks, indexable_resources
 from search.indexing import DEFAULT_BATCH_SIZE, REBUILD_BATCH_SIZE, drain, set_aside_entries
 from search.outbox import backlog
 
@@ -71,7 +70,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Rebuilding the {backend.name} index: {len(ids)} indexable resources.")
         bar = TextProgressBar(self.stdout)
         try:
-            report = backend.rebuild(_documents(ids, chunk_size), len(ids), bar)
+            report = backend.rebuild(documents_in_chunks(ids, chunk_size), len(ids), bar)
         except SearchUnavailable as exc:
             raise CommandError(f"Search engine unavailable: {exc}. The current index was kept.") from exc
         finally:
@@ -164,12 +163,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Set aside after repeated failures: {set_aside_entries().count()}")
             for page_id, error in set_aside:
                 self.stdout.write(f"  page {page_id}: {error.splitlines()[0] if error else '?'}")
-
-
-def _documents(ids: list[int], chunk_size: int) -> Iterator[ResourceDocument]:
-    """Documents built chunk by chunk, so memory stays flat whatever the corpus."""
-    for start in range(0, len(ids), chunk_size):
-        yield from build_documents(ids[start : start + chunk_size])
 
 
 def _answers(backend: SearchBackend) -> bool:
