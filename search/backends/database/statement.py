@@ -1,0 +1,165 @@
+"""The one SQL statement that answers a search: page, total and facet counts together.
+
+The resources that match the text (all of them without text) are found once,
+in a materialised CTE, each with its score (fulltext.py: the match and the
+score in the same scan of the full-text table) and one flag per filtered facet
+(does the resource carry one of the selected values?). Three parts read it:
+
+- the total: the rows with every flag;
+- the page: those rows in the query's order, sliced, narrow (ids and scores;
+  the cards are read afterwards for the page only);
+- the facet counts, disjunctive: each facet counted over the rows with every
+  flag but its own.
+
+Before this statement, the ranked page and the facet counts were two queries
+that each evaluated the text match again (and the score was a correlated
+subquery per matched row). The parts come back as rows of one ``UNION ALL``,
+told apart by their ``kind``, in the page's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from search.backends.database.fulltext import full_text
+from search.backends.database.models import IndexedFacetValue, IndexedResource
+from search.backends.database.rows import sort_title
+from search.query import Facet, SearchQuery, Sort
+from search.text import EXACT_TITLE_BONUS, TextQuery
+
+TOTAL, HIT, COUNT = 0, 1, 2
+RESOURCES = IndexedResource._meta.db_table
+FACET_VALUES = IndexedFacetValue._meta.db_table
+
+# ORDER BY of each sort on a relation with the columns id, score, date,
+# first_published_at and sort_title: by the resources' own dates (undated last),
+# then the hub's publication, then id.
+_NEWEST = "{t}.date DESC NULLS LAST, {t}.first_published_at DESC NULLS LAST, {t}.id DESC"
+_ORDERS = {
+    Sort.NEWEST: _NEWEST,
+    Sort.OLDEST: "{t}.date ASC NULLS LAST, {t}.first_published_at ASC NULLS LAST, {t}.id ASC",
+    Sort.TITLE: "{t}.sort_title ASC, {t}.id ASC",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Facets counted together, over the matching rows with every filter but ``skip``'s."""
+
+    facets: tuple[str, ...]
+    skip: Facet | None = None
+
+
+@dataclass
+class Answer:
+    """What the statement returns: the total, the page's (id, score) in order, the counts."""
+
+    total: int = 0
+    page: list[tuple[int, int | None]] = field(default_factory=list)
+    counts: list[dict] = field(default_factory=list)
+
+
+def answer(query: SearchQuery, text: TextQuery | None, scopes: list[Scope]) -> Answer:
+    """Run the search's statement; ``text`` must have clauses when given (else nothing matches)."""
+    sql, params = _statement(query, text, scopes)
+    found = Answer()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, _position, number, score, facet, value, label in cursor.fetchall():
+            if kind == TOTAL:
+                found.total = number
+            elif kind == HIT:
+                found.page.append((number, score))
+            else:
+                found.counts.append({"facet": facet, "value": value, "label": label, "count": number})
+    return found
+
+
+def _statement(query: SearchQuery, text: TextQuery | None, scopes: list[Scope]) -> tuple[str, list]:
+    matched, params = _matched(query, text)
+    parts = [
+        (f"SELECT {TOTAL} AS kind, 0 AS position, COUNT(*) AS number, NULL AS score, NULL AS facet, "
+         f"NULL AS value, NULL AS label FROM matched{_where(_flags(query))}", []),
+        _page(query, text),
+    ]
+    if scopes:
+        parts.append(_counts(query, text, scopes))
+    sql = f"WITH matched AS MATERIALIZED ({matched}) " + " UNION ALL ".join(part for part, _ in parts)
+    return sql + " ORDER BY kind, position", params + [p for _, part_params in parts for p in part_params]
+
+
+def _matched(query: SearchQuery, text: TextQuery | None) -> tuple[str, list]:
+    """id, score and a flag per filtered facet (f0, f1… in ``query.filters`` order) of every match."""
+    if text is None:
+        found, found_params = f"SELECT id, NULL AS score FROM {RESOURCES}", []
+    else:
+        found, found_params = full_text().found(text.clauses)
+    flags, params = [], []
+    for number, (facet, values) in enumerate(query.filters.items()):
+        placeholders = ", ".join(["%s"] * len(values))
+        flags.append(
+            f", found.id IN (SELECT resource_id FROM {FACET_VALUES} "
+            f"WHERE facet = %s AND value IN ({placeholders})) AS f{number}"
+        )
+        params += [facet.value, *values]
+    return f"SELECT found.id, found.score{''.join(flags)} FROM ({found}) found", params + found_params
+
+
+def _flags(query: SearchQuery, skip: Facet | None = None) -> list[str]:
+    """The flag columns a row must have to match every filter but ``skip``'s."""
+    return [f"f{number}" for number, facet in enumerate(query.filters) if facet is not skip]
+
+
+def _where(flags: list[str], prefix: str = "") -> str:
+    return f" WHERE {' AND '.join(prefix + flag for flag in flags)}" if flags else ""
+
+
+def _page(query: SearchQuery, text: TextQuery | None) -> tuple[str, list]:
+    """The page's ids and scores, numbered in order (the order of the final rows)."""
+    columns = "r.id, r.date, r.first_published_at, r.sort_title"
+    if text is None:
+        # Without text, the rows are read in index order (newest, title) until the page is full.
+        flags = _flags(query)
+        where = f" WHERE r.id IN (SELECT id FROM matched{_where(flags)})" if flags else ""
+        candidates, params = f"SELECT {columns}, NULL AS score FROM {RESOURCES} r{where}", []
+    else:
+        candidates = (
+            f"SELECT {columns}, m.score + CASE WHEN r.sort_title = %s THEN {EXACT_TITLE_BONUS} ELSE 0 END AS score "
+            f"FROM matched m JOIN {RESOURCES} r ON r.id = m.id{_where(_flags(query), 'm.')}"
+        )
+        params = [sort_title(text.text)]
+    order = _order(query.sort, text)
+    limit = connection.ops.limit_offset_sql(query.offset, query.offset + query.page_size)
+    return (
+        f"SELECT {HIT}, ROW_NUMBER() OVER (ORDER BY {order.format(t='page')}), page.id, page.score, NULL, NULL, NULL "
+        f"FROM (SELECT * FROM ({candidates}) candidate ORDER BY {order.format(t='candidate')} {limit}) page",
+        params,
+    )
+
+
+def _order(sort: Sort, text: TextQuery | None) -> str:
+    if sort is Sort.RELEVANCE:
+        return ("{t}.score DESC, " if text is not None else "") + _NEWEST
+    return _ORDERS[sort]
+
+
+def _counts(query: SearchQuery, text: TextQuery | None, scopes: list[Scope]) -> tuple[str, list]:
+    """Rows per (facet, value) under each scope, with the label, in one grouped scan."""
+    conditions, params = [], []
+    for scope in scopes:
+        condition = []
+        if set(scope.facets) != {facet.value for facet in Facet}:
+            condition.append(f"fv.facet IN ({', '.join(['%s'] * len(scope.facets))})")
+            params += scope.facets
+        flags = _flags(query, skip=scope.skip)
+        # Without text or other filters, a facet is counted over the whole index.
+        if text is not None or flags:
+            condition.append(f"fv.resource_id IN (SELECT id FROM matched{_where(flags)})")
+        conditions.append(" AND ".join(condition) or "1 = 1")
+    return (
+        f"SELECT {COUNT}, 0, COUNT(*), NULL, fv.facet, fv.value, MAX(fv.label) FROM {FACET_VALUES} fv "
+        f"WHERE {' OR '.join(f'({condition})' for condition in conditions)} GROUP BY fv.facet, fv.value",
+        params,
+    )
