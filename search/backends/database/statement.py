@@ -87,24 +87,35 @@ def _statement(query: SearchQuery, text: TextQuery | None, scopes: list[Scope]) 
     if scopes:
         parts.append(_counts(query, text, scopes))
     sql = f"WITH matched AS MATERIALIZED ({matched}) " + " UNION ALL ".join(part for part, _ in parts)
-    return sql + " ORDER BY kind, position", params + [p for _, part_params in parts for p in part_params]
+    return sql + " ORDER BY kind, position", params + _params(parts)
 
 
 def _matched(query: SearchQuery, text: TextQuery | None) -> tuple[str, list]:
     """id, score and a flag per filtered facet (f0, f1… in ``query.filters`` order) of every match."""
-    if text is None:
-        found, found_params = f"SELECT id, NULL AS score FROM {RESOURCES}", []
-    else:
+    carrying = [_carrying(facet, values) for facet, values in query.filters.items()]
+    if text is not None:
         found, found_params = full_text().found(text.clauses)
-    flags, params = [], []
-    for number, (facet, values) in enumerate(query.filters.items()):
-        placeholders = ", ".join(["%s"] * len(values))
-        flags.append(
-            f", found.id IN (SELECT resource_id FROM {FACET_VALUES} "
-            f"WHERE facet = %s AND value IN ({placeholders})) AS f{number}"
-        )
-        params += [facet.value, *values]
-    return f"SELECT found.id, found.score{''.join(flags)} FROM ({found}) found", params + found_params
+    elif carrying:
+        # Without text, a resource with none of the selected values is in no count (each
+        # facet counted without its own filter has the whole index's counts, see _counts)
+        # nor in the results: only resources carrying one are read.
+        union = " UNION ".join(sql for sql, _ in carrying)
+        found, found_params = f"SELECT id, NULL AS score FROM ({union}) carrying", _params(carrying)
+    else:
+        found, found_params = f"SELECT id, NULL AS score FROM {RESOURCES}", []
+    flags = "".join(f", found.id IN ({sql}) AS f{number}" for number, (sql, _) in enumerate(carrying))
+    return f"SELECT found.id, found.score{flags} FROM ({found}) found", _params(carrying) + found_params
+
+
+def _carrying(facet: Facet, values: tuple[str, ...]) -> tuple[str, list]:
+    """Ids of the resources carrying any of ``values`` for ``facet`` (OR inside a facet)."""
+    placeholders = ", ".join(["%s"] * len(values))
+    sql = f"SELECT resource_id AS id FROM {FACET_VALUES} WHERE facet = %s AND value IN ({placeholders})"
+    return sql, [facet.value, *values]
+
+
+def _params(parts: list[tuple[str, list]]) -> list:
+    return [param for _, params in parts for param in params]
 
 
 def _flags(query: SearchQuery, skip: Facet | None = None) -> list[str]:
@@ -146,20 +157,25 @@ def _order(sort: Sort, text: TextQuery | None) -> str:
 
 
 def _counts(query: SearchQuery, text: TextQuery | None, scopes: list[Scope]) -> tuple[str, list]:
-    """Rows per (facet, value) under each scope, with the label, in one grouped scan."""
-    conditions, params = [], []
+    """Rows per (facet, value) under each scope, with the label: one grouped select per scope.
+
+    Not one scan with the scopes OR'ed: apart, each scope reads only its facets' rows
+    (the (facet, value, resource) index) or only its matching resources' (the primary
+    key), and one over no resource reads nothing.
+    """
+    selects, params = [], []
     for scope in scopes:
-        condition = []
+        conditions = []
         if set(scope.facets) != {facet.value for facet in Facet}:
-            condition.append(f"fv.facet IN ({', '.join(['%s'] * len(scope.facets))})")
+            conditions.append(f"fv.facet IN ({', '.join(['%s'] * len(scope.facets))})")
             params += scope.facets
         flags = _flags(query, skip=scope.skip)
         # Without text or other filters, a facet is counted over the whole index.
         if text is not None or flags:
-            condition.append(f"fv.resource_id IN (SELECT id FROM matched{_where(flags)})")
-        conditions.append(" AND ".join(condition) or "1 = 1")
-    return (
-        f"SELECT {COUNT}, 0, COUNT(*), NULL, fv.facet, fv.value, MAX(fv.label) FROM {FACET_VALUES} fv "
-        f"WHERE {' OR '.join(f'({condition})' for condition in conditions)} GROUP BY fv.facet, fv.value",
-        params,
-    )
+            conditions.append(f"fv.resource_id IN (SELECT id FROM matched{_where(flags)})")
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        selects.append(
+            f"SELECT {COUNT}, 0, COUNT(*), NULL, fv.facet, fv.value, MAX(fv.label) "
+            f"FROM {FACET_VALUES} fv{where} GROUP BY fv.facet, fv.value"
+        )
+    return " UNION ALL ".join(selects), params
