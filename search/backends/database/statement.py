@@ -1,20 +1,24 @@
 """The one SQL statement that answers a search: page, total and facet counts together.
 
-The resources that match the text (all of them without text) are found once,
-in a materialised CTE, each with its score (fulltext.py: the match and the
-score in the same scan of the full-text table) and one flag per filtered facet
-(does the resource carry one of the selected values?). Three parts read it:
+The resources that match the text are found once, in a materialised CTE
+(``matched``), each with its score (fulltext.py: the match and the score in
+the same scan of the full-text table) and one flag per filtered facet (does
+the resource carry one of the selected values?). Without text, ``matched``
+holds the resources carrying any selected value (every resource when nothing
+is filtered): the others are in no result and in no count. Three parts read it:
 
 - the total: the rows with every flag;
 - the page: those rows in the query's order, sliced, narrow (ids and scores;
   the cards are read afterwards for the page only);
-- the facet counts, disjunctive: each facet counted over the rows with every
-  flag but its own.
+- the facet counts, disjunctive, one grouped select per scope: each filtered
+  facet counted over the rows with every flag but its own, the others
+  together over the rows with every flag (without text and other filters,
+  over the whole index).
 
 Before this statement, the ranked page and the facet counts were two queries
 that each evaluated the text match again (and the score was a correlated
 subquery per matched row). The parts come back as rows of one ``UNION ALL``,
-told apart by their ``kind``, in the page's order.
+told apart by their ``kind``, the page's rows numbered in its order.
 """
 
 from __future__ import annotations
