@@ -8,11 +8,12 @@ PostgreSQL). Query text is prepared as for Elasticsearch (``search.text``,
 backends find and order the same resources.
 
 A search runs a fixed number of SQL queries whatever the page size: the
-index generation with the synonyms (cache.py), the vocabulary (text only), the
-page's ids with the total (a window count), the page's resources, one grouped
-query for every facet's counts, and only when needed one for labels of
-selected values absent from the results. A search already answered under the
-same generation is served from the process's cache after the first query.
+index generation with the synonyms (cache.py), the vocabulary (text only), one
+statement for the page's ids, the total and every facet's counts
+(statement.py: the text matched and scored once, for all three), the page's
+resources, and only when needed one for labels of selected values absent from
+the results. A search already answered under the same generation is served
+from the process's cache after the first query.
 """
 
 from __future__ import annotations
@@ -20,15 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import reduce
 from itertools import islice
-from operator import and_, or_
+from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When, Window
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, Count, Max, Q, Value, When
 
 from search import vocabulary
 from search.backends.base import ProgressCallback, RebuildReport
-from search.backends.database import cache
+from search.backends.database import cache, statement
 from search.backends.database.bulk import delete_rows, insert_rows, paused_gc, prepared_rows
 from search.backends.database.fulltext import full_text
 from search.backends.database.models import IndexedFacetValue, IndexedResource
@@ -44,10 +44,9 @@ from search.query import (
     SearchQuery,
     SearchQueryError,
     SearchResult,
-    Sort,
     TermRef,
 )
-from search.text import EXACT_TITLE_BONUS, TextQuery
+from search.text import TextQuery
 
 # Documents written per bulk insert (and per rebuild progress report).
 CHUNK_SIZE = 2_000
@@ -64,18 +63,17 @@ class DatabaseBackend:
         return cache.search(query, self._search)
 
     def _search(self, query: SearchQuery, text: TextQuery | None) -> SearchResult:
-        ranked = list(self._ranked(query, text)[query.offset : query.offset + query.page_size])
-        if ranked:
-            total = ranked[0]["total"]
-        else:  # past the last page (or nothing): the window count is not there
-            matching = IndexedResource.objects.filter(self._matching(query, text, "pk"))
-            total = matching.count() if query.offset else 0
+        whole = _whole_index_facets(query, text)
+        if text is not None and not text.clauses:  # no searchable term: nothing matches
+            found = statement.Answer()
+        else:
+            found = statement.answer(query, text, _scopes(query, whole))
         # Card fields are read for the page only: sorting narrow rows is much faster.
-        cards = IndexedResource.objects.in_bulk([row["id"] for row in ranked]) if ranked else {}
-        hits = [self._hit(cards[row["id"]], row.get("score"), text) for row in ranked]
-        facets = self._facets(query, text)
+        cards = IndexedResource.objects.in_bulk([id_ for id_, _ in found.page]) if found.page else {}
+        hits = [self._hit(cards[id_], score, text) for id_, score in found.page]
+        facets = self._facets(query, found.counts, whole)
         suggestion = text.suggestion if text is not None else None
-        return SearchResult(query=query, total=total, hits=hits, facets=facets, suggestion=suggestion)
+        return SearchResult(query=query, total=found.total, hits=hits, facets=facets, suggestion=suggestion)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         if len(prefix) > MAX_TEXT_LENGTH:
@@ -94,49 +92,10 @@ class DatabaseBackend:
         )
         return list(dict.fromkeys(titles[: limit * 3]))[:limit]
 
-    def _matching(self, query: SearchQuery, text: TextQuery | None, field: str, skip: Facet | None = None) -> Q:
-        """Rows (by ``field``, the resource id) matching the text and every filter but ``skip``'s."""
-        conditions = [_text_condition(text, field)] if text is not None else []
-        conditions += [_facet_condition(f, values, field) for f, values in query.filters.items() if f is not skip]
-        return reduce(and_, conditions, Q())
-
-    def _ranked(self, query: SearchQuery, text: TextQuery | None) -> QuerySet:
-        """Ids of matching resources in the query's order, each with its score and the total count."""
-        queryset = IndexedResource.objects.filter(self._matching(query, text, "pk"))
-        # By the resources' own dates (undated last), then the hub's publication, then id.
-        newest = [F("date").desc(nulls_last=True), F("first_published_at").desc(nulls_last=True), F("id").desc()]
-        if text is not None:
-            queryset = queryset.annotate(score=_score(text) if text.clauses else Value(0))
-        order = {
-            Sort.RELEVANCE: (["-score"] if text is not None else []) + newest,
-            Sort.NEWEST: newest,
-            Sort.OLDEST: [
-                F("date").asc(nulls_last=True),
-                F("first_published_at").asc(nulls_last=True),
-                F("id").asc(),
-            ],
-            Sort.TITLE: ["sort_title", "id"],
-        }[query.sort]
-        fields = ["id", "total", *(["score"] if text is not None else [])]
-        return queryset.annotate(total=Window(Count("*"))).order_by(*order).values(*fields)
-
-    def _facets(self, query: SearchQuery, text: TextQuery | None) -> dict[Facet, list[FacetValue]]:
-        """Disjunctive counts: each facet counted under every filter except its own, in one query.
-
-        A facet counted under no condition at all (no text, no other facet filtered) has
-        the whole index's counts: while cached, those come from one shared count per index
-        generation (cache.memo), not from this search's query.
-        """
-        whole = {f for f in Facet if text is None and set(query.filters) <= {f}} if cache.active() else set()
+    def _facets(self, query: SearchQuery, counted: list[dict], whole: set[Facet]) -> dict[Facet, list[FacetValue]]:
+        """Every facet's values with their counts (the statement's, or the index's for ``whole``)."""
         shared = cache.memo("facet counts", _facet_counts) if whole else []
-        counted = [row for row in shared if Facet(row["facet"]) in whole]
-        unselected = [facet.value for facet in Facet if facet not in query.filters and facet not in whole]
-        scopes = [Q(facet__in=unselected) & self._matching(query, text, "resource_id")] if unselected else []
-        scopes += [
-            Q(facet=f.value) & self._matching(query, text, "resource_id", skip=f) for f in query.filters if f not in whole
-        ]
-        if scopes:
-            counted += _facet_counts(IndexedFacetValue.objects.filter(reduce(or_, scopes)))
+        counted = [row for row in shared if Facet(row["facet"]) in whole] + counted
         found: dict[Facet, dict[str, FacetValue]] = {facet: {} for facet in Facet}
         for row in counted:
             facet = Facet(row["facet"])
@@ -235,32 +194,28 @@ class DatabaseBackend:
         return True
 
 
-def _text_condition(text: TextQuery, field: str) -> Q:
-    """Every clause must match; a text with no searchable term matches nothing."""
-    if not text.clauses:
-        return Q(**{f"{field}__in": []})
-    sql, params = full_text().matching(text.clauses)
-    return Q(**{f"{field}__in": RawSQL(sql, params)})
+def _whole_index_facets(query: SearchQuery, text: TextQuery | None) -> set[Facet]:
+    """Facets counted under no condition at all (no text, no other facet filtered).
+
+    Those have the whole index's counts: while cached, they come from one shared
+    count per index generation (cache.memo), not from the search's statement.
+    """
+    if not cache.active() or text is not None:
+        return set()
+    return {facet for facet in Facet if set(query.filters) <= {facet}}
 
 
-def _facet_condition(facet: Facet, values: tuple[str, ...], field: str) -> Q:
-    """OR inside a facet: the resource carries any of the values."""
-    carrying = IndexedFacetValue.objects.filter(facet=facet.value, value__in=values).values("resource_id")
-    return Q(**{f"{field}__in": carrying})
+def _scopes(query: SearchQuery, whole: set[Facet]) -> list[statement.Scope]:
+    """Disjunctive counts: the unfiltered facets together, each filtered one without its own filter."""
+    unselected = tuple(facet.value for facet in Facet if facet not in query.filters and facet not in whole)
+    scopes = [statement.Scope(unselected)] if unselected else []
+    return scopes + [statement.Scope((f.value,), skip=f) for f in query.filters if f not in whole]
 
 
-def _score(text: TextQuery):
-    """An exact title first, then the sum over clauses of the best field each matched in."""
-    outer = f"{connection.ops.quote_name(IndexedResource._meta.db_table)}.{connection.ops.quote_name('id')}"
-    sql, params = full_text().score(text.clauses, outer)
-    exact = Case(When(sort_title=sort_title(text.text), then=Value(EXACT_TITLE_BONUS)), default=Value(0))
-    return RawSQL(sql, params, output_field=IntegerField()) + exact
-
-
-def _facet_counts(rows: QuerySet | None = None) -> list[dict]:
-    """Resources per (facet, value) among ``rows`` (default: the whole index), with the label."""
-    rows = IndexedFacetValue.objects.all() if rows is None else rows
-    return list(rows.values("facet", "value").annotate(count=Count("*"), label=Max("label")).order_by())
+def _facet_counts() -> list[dict]:
+    """Resources per (facet, value) in the whole index, with the label."""
+    rows = IndexedFacetValue.objects.values("facet", "value")
+    return list(rows.annotate(count=Count("*"), label=Max("label")).order_by())
 
 
 def _labels(pairs: list[tuple[Facet, str]]) -> dict[tuple[str, str], str]:

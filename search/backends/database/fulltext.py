@@ -13,10 +13,11 @@ migration 0002 creates for the database in use (FTS5 or tsvector):
   label (title A, summary B, taxonomy C, body D), under a GIN index. A
   clause's best field is the first weight label its ``tsquery`` matches with.
 
-Both answer the same question the same way: which resources match every
-clause, and their score (``search.text``: exact title, then the sum of each
-clause's best field). Terms are ``[a-z0-9]`` only, so they need no escaping
-in FTS5 or tsquery syntax.
+Both answer the same question the same way, in one scan of the table
+(``found``): which resources match every clause, and the sum of each clause's
+best field, the score of ``search.text`` but for the exact-title bonus that
+statement.py adds. Terms are ``[a-z0-9]`` only, so they need no escaping in
+FTS5 or tsquery syntax.
 """
 
 from __future__ import annotations
@@ -53,13 +54,13 @@ class SQLiteFullText:
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
 
-    def matching(self, clauses: Sequence[Clause]) -> tuple[str, list]:
-        """SQL selecting the ids of resources that match every clause."""
-        expression = " AND ".join(f"({' OR '.join(_fts_alternative(alt) for alt in clause)})" for clause in clauses)
-        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression]
+    def found(self, clauses: Sequence[Clause]) -> tuple[str, list]:
+        """SQL selecting ``id`` and ``score`` of the resources that match every clause, in one scan.
 
-    def score(self, clauses: Sequence[Clause], outer_id: str) -> tuple[str, list]:
-        """A correlated subquery: the sum over clauses of the best field's weight."""
+        The score is the sum over clauses of the best field's weight, read from the
+        matched row's own columns (no second lookup per row).
+        """
+        expression = " AND ".join(f"({' OR '.join(_fts_alternative(alt) for alt in clause)})" for clause in clauses)
         parts, params = [], []
         for clause in clauses:
             cases = []
@@ -68,7 +69,8 @@ class SQLiteFullText:
                 cases.append(f"WHEN {' OR '.join(['instr(t.' + column + ', %s) > 0'] * len(terms))} THEN {weight}")
                 params += [f" {term} " for term in terms]
             parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
-        return f"(SELECT {' + '.join(parts)} FROM {TABLE} t WHERE t.rowid = {outer_id})", params
+        sql = f"SELECT t.rowid AS id, {' + '.join(parts)} AS score FROM {TABLE} t WHERE t.{TABLE} MATCH %s"
+        return sql, [*params, expression]
 
 
 def _fts_alternative(alternative: Alternative) -> str:
@@ -110,10 +112,12 @@ class PostgresFullText:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TABLE}")
 
-    def matching(self, clauses: Sequence[Clause]) -> tuple[str, list]:
-        return f"SELECT resource_id FROM {TABLE} WHERE document @@ %s::tsquery", [_tsquery(clauses)]
+    def found(self, clauses: Sequence[Clause]) -> tuple[str, list]:
+        """SQL selecting ``id`` and ``score`` of the resources that match every clause, in one scan.
 
-    def score(self, clauses: Sequence[Clause], outer_id: str) -> tuple[str, list]:
+        A clause's weight is the first weight label its ``tsquery`` matches with, tested
+        on the matched row's tsvector (no second lookup per row, no ``ts_rank``).
+        """
         parts, params = [], []
         for clause in clauses:
             cases = []
@@ -124,7 +128,8 @@ class PostgresFullText:
                 cases.append(f"WHEN t.document @@ %s::tsquery THEN {weight}")
                 params.append(" | ".join(f"{term}:{labels}" for term in terms))
             parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
-        return f"(SELECT {' + '.join(parts)} FROM {TABLE} t WHERE t.resource_id = {outer_id})", params
+        sql = f"SELECT t.resource_id AS id, {' + '.join(parts)} AS score FROM {TABLE} t WHERE t.document @@ %s::tsquery"
+        return sql, [*params, _tsquery(clauses)]
 
 
 def _tsquery(clauses: Sequence[Clause]) -> str:
