@@ -130,7 +130,7 @@ def search(query: SearchQuery, compute: Callable[[SearchQuery, TextQuery | None]
     key = current_key() if limit else None
     if key is None:
         return compute(query, vocabulary.text_query(query.text) if query.text else None)
-    entry = (key, _query_key(query))
+    entry = (key, query_key(query))
     found = results.get(entry)
     if found is None:
         serving = _serving.set(key)
@@ -179,7 +179,7 @@ def _text(typed: str, key: tuple, limit: int) -> TextQuery:
     return found
 
 
-def _query_key(query: SearchQuery) -> tuple:
+def query_key(query: SearchQuery) -> tuple:
     """What the result depends on; values inside a facet are OR'd, so their order is not."""
     filters = tuple(sorted((facet.value, tuple(sorted(values))) for facet, values in query.filters.items()))
     return (query.text, filters, query.sort.value, query.page, query.page_size)
