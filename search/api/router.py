@@ -39,11 +39,11 @@ MAX_SUGGESTIONS = 10
 
 router = public_router("search")
 
-# Rendered bodies by query and base URL, each with the hits it was rendered from. The
-# entry holds those hits, so no other list can take their identity: a body is sent
-# again only for the very result the backend's cache still serves, never for a
-# result computed afresh (a new index generation, or a backend without a cache).
-_bodies: LRU[tuple, tuple[list[Hit], bytes]] = LRU()
+# Rendered bodies of cached results by query and base URL, each with the hits and facets
+# it was rendered from. The entry holds those, so no other object can take their identity:
+# a body is sent again only for the very result the backend's cache still serves, never
+# for one computed afresh (a new index generation).
+_bodies: LRU[tuple, tuple[list[Hit], dict, bytes]] = LRU()
 
 
 @router.get(
@@ -99,12 +99,14 @@ def click(request: HttpRequest, payload: ClickSchema) -> HttpResponse:
 
 def _body(result: SearchResult, request: HttpRequest) -> bytes:
     """The JSON of ``result``, rendered once while the backend serves this very result."""
+    if not result.cached:  # a backend without a cache: nothing would be served again
+        return _render(result, request)
     key = (query_key(result.query), get_base_url(request))
     kept = _bodies.get(key)
-    if kept is not None and kept[0] is result.hits:
-        return kept[1]
+    if kept is not None and kept[0] is result.hits and kept[1] is result.facets:
+        return kept[2]
     body = _render(result, request)
-    _bodies.put(key, (result.hits, body), cache_size())
+    _bodies.put(key, (result.hits, result.facets, body), cache_size())
     return body
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from search import backends
 from search.api import router
 from search.backends.database import cache
 from tests import factories
@@ -55,3 +58,18 @@ def test_once_the_index_changed_the_new_result_is_rendered_and_sent(client, hub,
     for _ in range(2):
         assert [hit["id"] for hit in client.get(SEARCH, {"q": "Zorglub"}).json()["results"]] == [draft.pk]
     assert renders == [0, 1]
+
+
+def test_a_result_the_backend_does_not_keep_is_rendered_every_time_and_never_kept(
+    client, engine, hub, monkeypatch, renders
+):
+    class Uncached:
+        """As the Elasticsearch backend: a result of its own for every search."""
+
+        def search(self, query):
+            return replace(engine.search(query), cached=False)
+
+    monkeypatch.setattr(backends, "get_backend", Uncached)
+    for _ in range(2):
+        assert client.get(SEARCH, {"q": "médiation"}).json()["total"] == 1
+    assert renders == [1, 1] and len(router._bodies) == 0

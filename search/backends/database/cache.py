@@ -142,7 +142,7 @@ def search(query: SearchQuery, compute: Callable[[SearchQuery, TextQuery | None]
             _serving.reset(serving)
         results.put(entry, found, limit)
     # The caller's own query object; the hits and facets are shared, read-only.
-    return replace(found, query=query)
+    return replace(found, query=query, cached=True)
 
 
 def active() -> bool:
