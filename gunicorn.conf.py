@@ -21,6 +21,7 @@ The proxy's ``X-Forwarded-*`` headers are trusted from ``FORWARDED_ALLOW_IPS``
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import sys
@@ -78,8 +79,11 @@ def worker_exit(server, worker) -> None:
     Tearing down a worker's heap (Django, Wagtail and their caches: about 240,000
     objects, most shared with the master since the fork) took 15 to 30 seconds per
     worker on a busy 2-core machine, long past a container's stop timeout (10 s). gunicorn
-    calls this after the worker has finished its requests; logs are flushed first.
+    calls this after the worker has finished its requests. What the app asked to run at
+    exit runs first (the searches waiting to be recorded, ``insights.recording``), then
+    the logs are flushed.
     """
+    atexit._run_exitfuncs()  # os._exit skips them; they are the app's, not the heap's teardown
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -160,3 +160,6 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[Facet, list[FacetValue]]
     suggestion: str | None = None
+    # True when the backend keeps this result (these very hits and facets) to serve it
+    # again while the index is unchanged: what is rendered from it may be kept as long.
+    cached: bool = False

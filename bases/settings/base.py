@@ -230,6 +230,10 @@ SEARCH_INDEX_BATCH_SIZE = env_int("SEARCH_INDEX_BATCH_SIZE", 500)
 # Results the database search backend keeps per process while the index and the synonyms
 # are unchanged (search/backends/database/cache.py); 0 turns that cache off.
 SEARCH_RESULT_CACHE_SIZE = env_int("SEARCH_RESULT_CACHE_SIZE", 512)
+# Recorded searches written together, in one INSERT, by each process (insights/recording.py):
+# when this many wait, FLUSH_SECONDS after the first one, and at exit. 1: each at once.
+INSIGHTS_SEARCH_BATCH_SIZE = env_int("INSIGHTS_SEARCH_BATCH_SIZE", 1)
+INSIGHTS_SEARCH_FLUSH_SECONDS = env_int("INSIGHTS_SEARCH_FLUSH_SECONDS", 5)
 
 # --- Content-Security-Policy (django-csp 4; bases/middleware/csp.py) ---------------------
 # Scripts come from the site itself (DSFR, the public pages' scripts, the API docs'

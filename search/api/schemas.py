@@ -4,14 +4,24 @@
 into, so the page and the API accept exactly the same queries. Its facet
 parameters and ``FacetsSchema`` are built from the facet declaration
 (search.facets).
+
+Facet values found to exist are not looked up again while the public content is
+unchanged (``core.content_version``: a publish, an unpublish or a move changes
+it in every process sharing the cache): that lookup was most of a cached
+search's SQL when it filtered on a theme, principle, collection, base or licence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ninja import Field, Schema
 from pydantic import BaseModel, create_model
 
+from core.content_version import current_content_version
 from resources.api.schemas import ResourceCardSchema
+from search.backends.database.cache import LRU, filters_key
+from search.backends.database.cache import size as cache_size
 from search.facet_values import check_facet_values
 from search.facets import FACETS
 from search.query import (
@@ -38,8 +48,23 @@ class _QueryParameters(Schema):
         query = SearchQuery(
             text=self.q, filters=filters, sort=self.sort, page=self.page, page_size=self.page_size
         )
-        check_facet_values(query.filters)
+        check_known_values(query.filters)
         return query
+
+
+# Filters whose every value was found to exist, by content version.
+_known: LRU[tuple, bool] = LRU()
+
+
+def check_known_values(filters: Mapping[Facet, tuple[str, ...]]) -> None:
+    """``check_facet_values``, once per set of filters while the public content is unchanged."""
+    if not filters:
+        return
+    key = (current_content_version(), filters_key(filters))
+    if _known.get(key):
+        return
+    check_facet_values(filters)  # raises on an unknown value: only known ones are kept
+    _known.put(key, True, cache_size())
 
 
 def _facet_parameters() -> dict[str, tuple]:

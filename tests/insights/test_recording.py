@@ -77,13 +77,13 @@ def test_a_failure_to_record_is_logged_never_a_500(client, hub, monkeypatch, cap
     def broken(*args, **kwargs):
         raise RuntimeError("database locked")
 
-    monkeypatch.setattr(RecordedSearch.objects, "create", broken)
+    monkeypatch.setattr(RecordedSearch.objects, "bulk_create", broken)
     with caplog.at_level(logging.ERROR):
         page = client.get(PAGE, {"q": "lieux"}, **VISITOR)
         api = client.get(API, {"q": "lieux"}, **VISITOR)
     assert page.status_code == 200 and f"r={hub['guide'].pk}" in page.content.decode()
     assert api.status_code == 200 and api.json()["total"] == 1
-    assert "could not record a search" in caplog.text
+    assert "could not record 1 search(es)" in caplog.text
 
 
 def test_a_broken_listener_does_not_break_the_search(client, hub, caplog):

@@ -17,6 +17,8 @@ text) and the synonym groups by key, so a text searched with other filters,
 sorts or pages skips the synonym and vocabulary reads too; ``memo`` keeps what
 different searches share under one key (the facet counts over the whole index).
 All are shared by a process's threads (gthread workers), each behind a lock.
+The search API keeps its rendered bodies and the filters it found known in
+LRUs of the same size (search.api), so 0 turns those off too.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import json
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from contextvars import ContextVar
 from dataclasses import replace
 from typing import Generic, TypeVar
@@ -35,7 +37,7 @@ from django.db import connection
 
 from search import vocabulary
 from search.backends.database.models import IndexGeneration
-from search.query import SearchQuery, SearchResult
+from search.query import Facet, SearchQuery, SearchResult
 from search.synonyms import SearchSynonym
 from search.text import Alternative, TextQuery, synonym_groups
 
@@ -130,7 +132,7 @@ def search(query: SearchQuery, compute: Callable[[SearchQuery, TextQuery | None]
     key = current_key() if limit else None
     if key is None:
         return compute(query, vocabulary.text_query(query.text) if query.text else None)
-    entry = (key, _query_key(query))
+    entry = (key, query_key(query))
     found = results.get(entry)
     if found is None:
         serving = _serving.set(key)
@@ -140,7 +142,7 @@ def search(query: SearchQuery, compute: Callable[[SearchQuery, TextQuery | None]
             _serving.reset(serving)
         results.put(entry, found, limit)
     # The caller's own query object; the hits and facets are shared, read-only.
-    return replace(found, query=query)
+    return replace(found, query=query, cached=True)
 
 
 def active() -> bool:
@@ -179,10 +181,14 @@ def _text(typed: str, key: tuple, limit: int) -> TextQuery:
     return found
 
 
-def _query_key(query: SearchQuery) -> tuple:
-    """What the result depends on; values inside a facet are OR'd, so their order is not."""
-    filters = tuple(sorted((facet.value, tuple(sorted(values))) for facet, values in query.filters.items()))
-    return (query.text, filters, query.sort.value, query.page, query.page_size)
+def query_key(query: SearchQuery) -> tuple:
+    """What the result depends on."""
+    return (query.text, filters_key(query.filters), query.sort.value, query.page, query.page_size)
+
+
+def filters_key(filters: Mapping[Facet, tuple[str, ...]]) -> tuple:
+    """The filters in a stable order: values inside a facet are OR'd, so their order does not matter."""
+    return tuple(sorted((facet.value, tuple(sorted(values))) for facet, values in filters.items()))
 
 
 def clear() -> None:
