@@ -4,7 +4,7 @@ Searches and clicks are kept day by day for 12 months (the month in progress
 and the 12 before it); older ones are folded into ``MonthlySearchCount`` — per
 month and normalised query: searches, searches without results, clicks — and
 deleted. ``manage.py aggregate_search_insights`` runs it; so does the
-``aggregate_old_searches`` task, which the first recorded search of each day
+``aggregate_old_searches`` task, which the first write of recorded searches each day
 schedules (``insights.tasks``). Folding a month happens in one transaction, so
 a run stopped half-way loses or doubles nothing.
 """

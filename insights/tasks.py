@@ -1,4 +1,4 @@
-"""The retention task, scheduled at most once a day per process by the first recorded search.
+"""The retention task, scheduled at most once a day per process by the first write of recorded searches.
 
 With the ImmediateBackend (development, tests) it runs right after that
 search's commit; in production the ``db_worker`` runs it. No cron is needed;
