@@ -9,6 +9,13 @@ from __future__ import annotations
 import pytest
 
 from tests import factories
+from tests.helpers import restore_migrated_data
+
+
+@pytest.fixture
+def migrated(transactional_db):
+    """What migrations created, put back: another transactional test may have flushed the tables."""
+    restore_migrated_data()
 
 
 @pytest.fixture

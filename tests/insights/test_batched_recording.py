@@ -60,7 +60,7 @@ def test_flushing_writes_what_waits_and_what_is_not_counted_never_waits(client, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_search_waits_at_most_flush_seconds(client, hub, settings, monkeypatch):
+def test_a_search_waits_at_most_flush_seconds(client, migrated, hub, settings, monkeypatch):
     settings.INSIGHTS_SEARCH_BATCH_SIZE = 100
     settings.INSIGHTS_SEARCH_FLUSH_SECONDS = 0
     timers: list[threading.Timer] = []

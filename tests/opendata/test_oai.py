@@ -15,7 +15,6 @@ from wagtail.models import PageViewRestriction
 from opendata.oai.protocol import identifier
 from opendata.records import public_resources
 from tests import factories
-from tests.helpers import restore_migrated_data
 from tests.api.conftest import SECRET
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "OAI-PMH.xsd")))
@@ -48,12 +47,6 @@ def error_code(document) -> str | None:
 def many(hub):
     """Enough resources for several pages of two."""
     return [factories.ResourcePageFactory(title=f"Fiche pratique {n}", parent=hub["base"]) for n in range(5)]
-
-
-@pytest.fixture
-def migrated(transactional_db):
-    """What migrations created, put back: another transactional test may have flushed the tables."""
-    restore_migrated_data()
 
 
 @pytest.fixture
