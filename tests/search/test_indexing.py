@@ -370,7 +370,7 @@ def test_drain_works_in_batches_oldest_first(world, fake_search_backend):
 
 
 def test_building_documents_takes_the_same_queries_for_2_or_8_resources(db):
-    """No per-resource query: a page field read but not in DOCUMENT_FIELDS would add one per page."""
+    """No per-resource query: documents are built from rows read in bulk (search/page_rows.py), whatever their number."""
     from django.test.utils import CaptureQueriesContext
 
     from search.documents import build_documents
