@@ -95,13 +95,10 @@ def chosen_entries(collection_ids: Iterable[int], among: Iterable[int] | None = 
     resources = _resources()
     if among is not None:
         # Visibility checked among these only: over every resource it grew with the hub.
-        among = list(among)
         resources = resources.filter(IdIn("pk", among))
     items = CollectionItem.objects.filter(
         collection_id__in=list(collection_ids), resource__in=visible(resources).values("pk")
     )
-    if among is not None:
-        items = items.filter(IdIn("resource_id", among))
     entries: dict[int, list[Entry]] = defaultdict(list)
     for collection_id, resource_id, note, featured in items.order_by("collection_id", "sort_order", "pk").values_list(
         "collection_id", "resource_id", "note", "featured"

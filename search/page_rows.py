@@ -43,13 +43,14 @@ def strip_html(html: str) -> str:
 class ResourceRow:
     """What indexing reads of one resource page (``resource_rows``)."""
 
+    # In the order of the columns read (_PAGE_COLUMNS, then _RESOURCE_COLUMNS after pk).
     pk: int
     title: str
-    summary: str
     url_path: str
     path: str
     first_published_at: datetime | None
     last_published_at: datetime | None
+    summary: str
     resource_type: str
     licence_id: str
     territory_id: int | None
@@ -87,11 +88,7 @@ def resource_rows(ids: Iterable[int]) -> list[ResourceRow]:
     pieces = [body_pieces(body_block, json.loads(body) if body else []) for *_, body in resources]
     titles = chosen_titles(piece for row_pieces in pieces for piece in row_pieces if not isinstance(piece, str))
     return [
-        ResourceRow(
-            **dict(zip(_PAGE_COLUMNS, (pk, *pages[pk]))),
-            **dict(zip(_RESOURCE_COLUMNS[1:], own)),
-            body_text=_joined(row_pieces, titles),
-        )
+        ResourceRow(pk, *pages[pk], *own, body_text=_joined(row_pieces, titles))
         for (pk, *own, _body), row_pieces in zip(resources, pieces, strict=True)
     ]
 

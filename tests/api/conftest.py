@@ -10,6 +10,8 @@ from django.test import Client
 from wagtail.models import APIToken, PageViewRestriction
 
 from search import backends, indexing
+from search.api import router, schemas
+from search.backends.database import cache
 from tests import factories
 
 API = "/api/v3"
@@ -28,6 +30,20 @@ def engine(monkeypatch, db):
 def index(engine) -> None:
     """What the sync task does after a commit: apply the outbox."""
     indexing.drain(backend=engine)
+
+
+@pytest.fixture
+def cold_search_caches():
+    """The backend's result cache and the search API's rendered bodies and known filters, empty before and after."""
+
+    def clear() -> None:
+        cache.clear()
+        router._bodies.clear()
+        schemas._known.clear()
+
+    clear()
+    yield
+    clear()
 
 
 @pytest.fixture

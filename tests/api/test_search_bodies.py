@@ -8,20 +8,10 @@ import pytest
 
 from search import backends
 from search.api import router
-from search.backends.database import cache
-from tests import factories
 from tests.api.conftest import API, index
 
 SEARCH = f"{API}/search/"
-
-
-@pytest.fixture(autouse=True)
-def cold_cache():
-    cache.clear()
-    router._bodies.clear()
-    yield
-    cache.clear()
-    router._bodies.clear()
+pytestmark = pytest.mark.usefixtures("cold_search_caches")
 
 
 @pytest.fixture

@@ -6,20 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search.api import schemas
-from search.backends.database import cache
 from tests.api.conftest import API
 
 SEARCH = f"{API}/search/"
-
-
-@pytest.fixture(autouse=True)
-def cold_caches():
-    cache.clear()
-    schemas._known.clear()
-    yield
-    cache.clear()
-    schemas._known.clear()
+pytestmark = pytest.mark.usefixtures("cold_search_caches")
 
 
 def theme_lookups(client, **params) -> tuple[int, list[str]]:
