@@ -1,7 +1,8 @@
-"""The database backend answers a search's page, total and facet counts in one statement.
+"""The database backend answers a search's page and matches in one statement.
 
-Query counts of cold searches (result cache cleared): the totals and counts
-themselves are checked against brute force in test_database_backend.py.
+Query counts of searches with the result cache cleared, the facet sets kept
+(they are read once per index generation, see the last test): the totals and
+counts themselves are checked against brute force in test_database_backend.py.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def cold_search(query: SearchQuery):
-    """The result and the SQL queries of ``query`` run with nothing cached."""
-    cache.clear()
+    """The result and the SQL queries of ``query`` run with no result cached (the facet sets read)."""
+    DatabaseBackend().search(SearchQuery(text="absent"))  # reads the facet sets of this generation
+    cache.results.clear()
+    cache.texts.clear()
     with CaptureQueriesContext(connection) as queries:
         result = DatabaseBackend().search(query)
     return result, len(queries)
@@ -34,7 +37,7 @@ def test_a_text_search_with_filters_takes_four_queries(page):
     )
     result, count = cold_search(query)
     assert result.total > 0 and len(result.hits) == (min(20, result.total) if page == 1 else 0)
-    # Generation + synonyms, vocabulary, page + total + facet counts, the page's cards.
+    # Generation + synonyms, vocabulary, page + every match, the page's cards.
     assert count == (4 if page == 1 else 3)
 
 
@@ -43,5 +46,23 @@ def test_a_search_without_text_takes_three_queries():
     query = SearchQuery(filters={Facet.THEME: ["ecologie"], Facet.YEAR: ["2022", "2023"]})
     result, count = cold_search(query)
     assert result.total > 0 and result.hits
-    # Generation + synonyms, page + total + facet counts, the page's cards.
+    # Generation + synonyms, the page, the page's cards.
     assert count == 3
+
+
+def test_the_facet_sets_are_read_once_per_index_generation():
+    backend = DatabaseBackend()
+    backend.index_documents(random_docs(30))
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        backend.search(SearchQuery(filters={Facet.THEME: ["ecologie"]}))
+        backend.search(SearchQuery(filters={Facet.THEME: ["inclusion"]}))
+    reads = [query["sql"] for query in queries if "GROUP BY facet, value" in query["sql"]]
+    assert len(reads) == 1
+    replaced = random_docs(2, seed=7)  # resources 1 and 2 again, other themes: a new generation
+    backend.index_documents(replaced)
+    with CaptureQueriesContext(connection) as queries:
+        after = backend.search(SearchQuery(filters={Facet.THEME: ["ecologie"]}))
+    assert [query["sql"] for query in queries if "GROUP BY facet, value" in query["sql"]]
+    themes = [[term.value for term in doc.facets.get(Facet.THEME, [])] for doc in random_docs(30)[2:] + replaced]
+    assert after.total == sum("ecologie" in values for values in themes)

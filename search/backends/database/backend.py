@@ -9,27 +9,26 @@ backends find and order the same resources.
 
 A search runs a fixed number of SQL queries whatever the page size: the
 index generation with the synonyms (cache.py), the vocabulary (text only), one
-statement for the page's ids, the total and every facet's counts
-(statement.py: the text matched and scored once, for all three), the page's
-resources, and only when needed one for labels of selected values absent from
-the results. A search already answered under the same generation is served
-from the process's cache after the first query.
+statement for the page's ids and, with text, every match (statement.py: the
+text matched and scored once, for both), and the page's resources. The total
+and the facet counts come from the index's facet sets, read once per
+generation (facet_sets.py). A search already answered under the same
+generation is served from the process's cache after the first query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import reduce
 from itertools import islice
-from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, Max, Q, Value, When
+from django.db.models import Case, Q, Value, When
 
 from search import vocabulary
 from search.backends.base import ProgressCallback, RebuildReport
-from search.backends.database import cache, statement
+from search.backends.database import cache, facet_sets, statement
 from search.backends.database.bulk import delete_rows, insert_rows, paused_gc, prepared_rows
+from search.backends.database.fulltext import TABLE as TEXT_TABLE
 from search.backends.database.fulltext import full_text
 from search.backends.database.models import IndexedFacetValue, IndexedResource
 from search.backends.database.pipeline import ahead, can_build_ahead
@@ -63,17 +62,19 @@ class DatabaseBackend:
         return cache.search(query, self._search)
 
     def _search(self, query: SearchQuery, text: TextQuery | None) -> SearchResult:
-        whole = _whole_index_facets(query, text)
+        sets = facet_sets.current(cache.serving_key())
         if text is not None and not text.clauses:  # no searchable term: nothing matches
-            found = statement.Answer()
+            found = statement.Answer(matched=0)
         else:
-            found = statement.answer(query, text, _scopes(query, whole))
+            found = statement.answer(query, text)
+        total, counts = facet_sets.tally(sets, sets.everything if found.matched is None else found.matched,
+                                         query.filters)
         # Card fields are read for the page only: sorting narrow rows is much faster.
         cards = IndexedResource.objects.in_bulk([id_ for id_, _ in found.page]) if found.page else {}
         hits = [self._hit(cards[id_], score, text) for id_, score in found.page]
-        facets = self._facets(query, found.counts, whole)
+        facets = self._facets(query, counts, sets)
         suggestion = text.suggestion if text is not None else None
-        return SearchResult(query=query, total=found.total, hits=hits, facets=facets, suggestion=suggestion)
+        return SearchResult(query=query, total=total, hits=hits, facets=facets, suggestion=suggestion)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         if len(prefix) > MAX_TEXT_LENGTH:
@@ -92,20 +93,18 @@ class DatabaseBackend:
         )
         return list(dict.fromkeys(titles[: limit * 3]))[:limit]
 
-    def _facets(self, query: SearchQuery, counted: list[dict], whole: set[Facet]) -> dict[Facet, list[FacetValue]]:
-        """Every facet's values with their counts (the statement's, or the index's for ``whole``)."""
-        shared = cache.memo("facet counts", _facet_counts) if whole else []
-        counted = [row for row in shared if Facet(row["facet"]) in whole] + counted
+    def _facets(self, query: SearchQuery, counted: list[dict], sets: facet_sets.FacetSets) -> dict[Facet, list[FacetValue]]:
+        """Every facet's values with their counts; a selected value that no resource carries counts 0."""
         found: dict[Facet, dict[str, FacetValue]] = {facet: {} for facet in Facet}
         for row in counted:
             facet = Facet(row["facet"])
             selected = row["value"] in query.selected(facet)
             found[facet][row["value"]] = FacetValue(row["value"], row["label"], row["count"], selected)
-
-        missing = [(f, v) for f, values in query.filters.items() for v in values if v not in found[f]]
-        labels = _labels(missing) if missing else {}
-        for facet, value in missing:
-            found[facet][value] = FacetValue(value, labels.get((facet.value, value), value), 0, True)
+        for facet, values in query.filters.items():
+            for value in values:
+                if value not in found[facet]:
+                    label = sets.labels.get((facet.value, value), value)
+                    found[facet][value] = FacetValue(value, label, 0, True)
         return {
             facet: sorted(values.values(), key=lambda v: (-v.count, v.label.casefold(), v.value))
             for facet, values in found.items()
@@ -182,6 +181,7 @@ class DatabaseBackend:
             full_text().optimise()
             _refresh_statistics()
             cache.bump_generation()
+        _vacuum()
         return RebuildReport(indexed=done, index_name=IndexedResource._meta.db_table, dropped=[])
 
     def count(self) -> int:
@@ -192,36 +192,6 @@ class DatabaseBackend:
 
     def ping(self) -> bool:
         return True
-
-
-def _whole_index_facets(query: SearchQuery, text: TextQuery | None) -> set[Facet]:
-    """Facets counted under no condition at all (no text, no other facet filtered).
-
-    Those have the whole index's counts: while cached, they come from one shared
-    count per index generation (cache.memo), not from the search's statement.
-    """
-    if not cache.active() or text is not None:
-        return set()
-    return {facet for facet in Facet if set(query.filters) <= {facet}}
-
-
-def _scopes(query: SearchQuery, whole: set[Facet]) -> list[statement.Scope]:
-    """Disjunctive counts: the unfiltered facets together, each filtered one without its own filter."""
-    unselected = tuple(facet.value for facet in Facet if facet not in query.filters and facet not in whole)
-    scopes = [statement.Scope(unselected)] if unselected else []
-    return scopes + [statement.Scope((f.value,), skip=f) for f in query.filters if f not in whole]
-
-
-def _facet_counts() -> list[dict]:
-    """Resources per (facet, value) in the whole index, with the label."""
-    rows = IndexedFacetValue.objects.values("facet", "value")
-    return list(rows.annotate(count=Count("*"), label=Max("label")).order_by())
-
-
-def _labels(pairs: list[tuple[Facet, str]]) -> dict[tuple[str, str], str]:
-    condition = reduce(or_, (Q(facet=facet.value, value=value) for facet, value in pairs))
-    rows = IndexedFacetValue.objects.filter(condition).values_list("facet", "value", "label").distinct()
-    return {(facet, value): label for facet, value, label in rows}
 
 
 def _chunks(documents: Iterable[ResourceDocument]) -> Iterator[list[ResourceDocument]]:
@@ -252,6 +222,21 @@ def _refresh_statistics() -> None:
     with connection.cursor() as cursor:
         for model in (IndexedResource, IndexedFacetValue):
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+
+
+def _vacuum() -> None:
+    """VACUUM the rebuilt tables on PostgreSQL, when no transaction is open (VACUUM cannot run in one).
+
+    A rebuild rewrites every row: until vacuumed, no page is marked all-visible and
+    index-only scans (the sort keys index) read the wide rows anyway. Autovacuum
+    would get there later; a search right after a rebuild should not wait for it.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in (IndexedResource._meta.db_table, IndexedFacetValue._meta.db_table, TEXT_TABLE):
+            cursor.execute(f"VACUUM {quote(table)}")
 
 
 def _insert(documents: list[ResourceDocument]) -> tuple[int, set[str]]:

@@ -14,8 +14,8 @@ Only the SQL is spared. The caller still announces and records every search
 Bounded LRUs (``SEARCH_RESULT_CACHE_SIZE`` entries each, 0 turns caching off):
 results by (database, key, query), prepared query texts by (database, key,
 text) and the synonym groups by key, so a text searched with other filters,
-sorts or pages skips the synonym and vocabulary reads too; ``memo`` keeps what
-different searches share under one key (the facet counts over the whole index).
+sorts or pages skips the synonym and vocabulary reads too. The facet sets
+(facet_sets.py) are kept per key as well, whatever the size.
 All are shared by a process's threads (gthread workers), each behind a lock.
 The search API keeps its rendered bodies and the filters it found known in
 LRUs of the same size (search.api), so 0 turns those off too.
@@ -36,6 +36,7 @@ from django.conf import settings
 from django.db import connection
 
 from search import vocabulary
+from search.backends.database import facet_sets
 from search.backends.database.models import IndexGeneration
 from search.query import Facet, SearchQuery, SearchResult
 from search.synonyms import SearchSynonym
@@ -82,7 +83,6 @@ _serving: ContextVar[tuple | None] = ContextVar("serving", default=None)
 results: LRU[tuple, SearchResult] = LRU()
 texts: LRU[tuple, TextQuery] = LRU()
 synonyms: LRU[tuple, list[tuple[Alternative, ...]]] = LRU()
-memos: LRU[tuple, object] = LRU()
 
 
 def size() -> int:
@@ -145,26 +145,10 @@ def search(query: SearchQuery, compute: Callable[[SearchQuery, TextQuery | None]
     return replace(found, query=query, cached=True)
 
 
-def active() -> bool:
-    """Whether the search being computed in this thread is cached (``memo`` then keeps values)."""
-    return _serving.get() is not None
-
-
-def memo(name: str, compute: Callable[[], V]) -> V:
-    """``compute()``'s value shared by every search of the current key (the index unchanged).
-
-    For what many different searches need alike, such as the facet counts over the
-    whole index. Outside a cached search, computed each time.
-    """
+def serving_key() -> tuple | None:
+    """The key of the search being computed: the cache's when on, else read now (one query)."""
     key = _serving.get()
-    if key is None:
-        return compute()
-    entry = (key, name)
-    found = memos.get(entry)
-    if found is None:
-        found = compute()
-        memos.put(entry, found, size())
-    return found  # type: ignore[return-value]
+    return key if key is not None else current_key()
 
 
 def _text(typed: str, key: tuple, limit: int) -> TextQuery:
@@ -193,5 +177,6 @@ def filters_key(filters: Mapping[Facet, tuple[str, ...]]) -> tuple:
 
 def clear() -> None:
     """Forget every entry of this process (tests; never needed for correctness)."""
-    for lru in (results, texts, synonyms, memos):
+    for lru in (results, texts, synonyms):
         lru.clear()
+    facet_sets.forget()
