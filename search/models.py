@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from search.backends.database.models import IndexedFacetValue, IndexedResource, IndexGeneration
+from search.backends.database.models import IndexedFacetSet, IndexedFacetValue, IndexedResource, IndexGeneration
 from search.synonyms import SearchSynonym
 from search.vocabulary import IndexedWord
 
@@ -38,4 +38,4 @@ class IndexOutboxEntry(models.Model):
 
 
 
-__all__ = ["IndexGeneration", "IndexOutboxEntry", "IndexedFacetValue", "IndexedResource", "IndexedWord", "SearchSynonym"]
+__all__ = ["IndexGeneration", "IndexOutboxEntry", "IndexedFacetSet", "IndexedFacetValue", "IndexedResource", "IndexedWord", "SearchSynonym"]

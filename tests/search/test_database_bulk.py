@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete
 from django.test.utils import CaptureQueriesContext
 
 from search.backends.database import fulltext
-from search.backends.database.backend import DatabaseBackend, _insert
+from search.backends.database.backend import DatabaseBackend, _rows, _write
 from search.backends.database.bulk import paused_gc
 from search.backends.database.fulltext import TABLE, PostgresFullText
 from search.backends.database.models import IndexedFacetValue, IndexedResource
@@ -83,7 +83,7 @@ def test_bulk_writes_store_exactly_what_the_orm_stored():
     DatabaseBackend().delete_documents([doc.id for doc in docs])
     assert all(not rows for rows in stored_tables().values())
 
-    _insert(docs)
+    _write(_rows(docs))
     assert stored_tables() == expected
     assert len(expected[TABLE]) == len(docs) and expected[IndexedFacetValue._meta.db_table]
 
@@ -114,10 +114,15 @@ def test_deleting_index_rows_loads_none_and_sends_no_signal():
         post_delete.disconnect(receiver)
     assert backend.count() == 0 and not received
     statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
-    # One DELETE per index table, then the index generation replaced (the result cache's token).
-    deletes, generation = statements[:-1], statements[-1]
-    assert len(deletes) == 3 and all(sql.startswith("DELETE") for sql in deletes)
+    # The index generation replaced first (the result cache's token, and the lock ordering
+    # index writes), the facet values the resources had, one DELETE per index table, then
+    # the facet sets concerned read and, as nobody carries their values any more, deleted.
+    generation, carried, *deletes, sets, emptied = statements
     assert generation.startswith("INSERT") and "ON CONFLICT" in generation
+    assert carried.startswith("SELECT") and "hubsearch_indexedfacetvalue" in carried
+    assert len(deletes) == 3 and all(sql.startswith("DELETE") for sql in deletes)
+    assert sets.startswith("SELECT") and "hubsearch_indexedfacetset" in sets
+    assert emptied.startswith("DELETE") and "hubsearch_indexedfacetset" in emptied
 
 
 def test_rebuild_over_a_full_index_replaces_it():

@@ -24,6 +24,7 @@ from itertools import islice
 from django.db import connection, transaction
 from django.db.models import Case, Q, Value, When
 
+from core.sql import IdIn
 from search import vocabulary
 from search.backends.base import ProgressCallback, RebuildReport
 from search.backends.database import cache, facet_sets, statement
@@ -143,20 +144,28 @@ class DatabaseBackend:
     def index_documents(self, documents: Iterable[ResourceDocument]) -> int:
         written = 0
         with transaction.atomic():
-            for chunk in _chunks(documents):
-                _delete([doc.id for doc in chunk])
-                count, words = _insert(chunk)
-                written += count
-                vocabulary.add_words(words)
+            # First: the generation row's lock orders concurrent index writes, so each
+            # reads the facet sets the previous one committed (facet_sets.update).
             cache.bump_generation()
+            for chunk in _chunks(documents):
+                ids = [doc.id for doc in chunk]
+                before = _carried(ids)
+                _delete(ids)
+                rows = _rows(chunk)
+                written += _write(rows)
+                facet_sets.update(before, [value for r in rows for value in r.facet_values])
+                vocabulary.add_words(set().union(*(r.words for r in rows)))
         return written
 
     def delete_documents(self, ids: Iterable[int]) -> None:
         ids = list(ids)
         with transaction.atomic():
+            cache.bump_generation()  # first, as in index_documents
             for start in range(0, len(ids), CHUNK_SIZE):
-                _delete(ids[start : start + CHUNK_SIZE])
-            cache.bump_generation()
+                chunk = ids[start : start + CHUNK_SIZE]
+                before = _carried(chunk)
+                _delete(chunk)
+                facet_sets.update(before, [])
 
     def rebuild(self, documents: Iterable[ResourceDocument], total: int, progress: ProgressCallback) -> RebuildReport:
         """Replace the whole index in one transaction: readers see the old one until commit.
@@ -171,16 +180,21 @@ class DatabaseBackend:
         row_chunks = map(_rows, _chunks(documents))
         if can_build_ahead():
             row_chunks = ahead(row_chunks)
+        sets = facet_sets.SetsBuilder()
         with transaction.atomic(), paused_gc():
+            # First, as in index_documents: a write waiting for this one must not hold the
+            # generation row while this one waits for the rows that write holds.
+            cache.bump_generation()
             _delete(None)
             for rows in row_chunks:
                 done += _write(rows)
+                sets.add(value for r in rows for value in r.facet_values)
                 words.update(*(r.words for r in rows))
                 progress(done, total)
+            sets.save()
             vocabulary.replace_words(words)
             full_text().optimise()
             _refresh_statistics()
-            cache.bump_generation()
         _vacuum()
         return RebuildReport(indexed=done, index_name=IndexedResource._meta.db_table, dropped=[])
 
@@ -224,6 +238,12 @@ def _refresh_statistics() -> None:
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
+def _carried(ids: list[int]) -> list[facet_sets.Carried]:
+    """The facet values the resources ``ids`` carry in the index now."""
+    rows = IndexedFacetValue.objects.filter(IdIn("resource_id", ids))
+    return list(rows.values_list("resource_id", "facet", "value"))
+
+
 def _vacuum() -> None:
     """VACUUM the rebuilt tables on PostgreSQL, when no transaction is open (VACUUM cannot run in one).
 
@@ -237,12 +257,6 @@ def _vacuum() -> None:
     with connection.cursor() as cursor:
         for table in (IndexedResource._meta.db_table, IndexedFacetValue._meta.db_table, TEXT_TABLE):
             cursor.execute(f"VACUUM {quote(table)}")
-
-
-def _insert(documents: list[ResourceDocument]) -> tuple[int, set[str]]:
-    """Write documents' rows; returns how many and the words they hold."""
-    rows = _rows(documents)
-    return _write(rows), set().union(*(r.words for r in rows))
 
 
 def _rows(documents: list[ResourceDocument]) -> list[Rows]:

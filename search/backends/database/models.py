@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F
 
-__all__ = ["IndexGeneration", "IndexedFacetValue", "IndexedResource"]
+__all__ = ["IndexGeneration", "IndexedFacetSet", "IndexedFacetValue", "IndexedResource"]
 
 
 class NewestFirstIndex(models.Index):
@@ -93,6 +93,28 @@ class IndexedFacetValue(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["facet", "value", "resource"], name="hubsearch_facet_value_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class IndexedFacetSet(models.Model):
+    """The resources carrying one facet value, as a bitset over their ids (facet_sets.py).
+
+    Derived from ``IndexedFacetValue`` by every index write, in its transaction, so
+    that a search reads ~90 rows rather than every facet-value row to count facets.
+    """
+
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=255)
+    label = models.CharField(max_length=255)
+    # Little-endian bytes of the bitset: bit i set when resource i carries the value.
+    members = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["facet", "value"], name="hubsearch_facet_set_unique")]
+        verbose_name = "ensemble d'une valeur de facette"
+        verbose_name_plural = "ensembles des valeurs de facettes"
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
