@@ -78,12 +78,11 @@ def typo_candidates(tokens: list[str]) -> dict[str, list[str]]:
     ]
     rows = IndexedWord.objects.annotate(length=Length("word")).filter(Q(word__in=wanted) | reduce(or_, ranges))
     known = set(rows.values_list("word", flat=True))
+    unknown = [token for token in wanted if token not in known]
+    if not unknown:  # the common case: every typed word is in the index (no stemming needed)
+        return {}
     known_stems = {stem(word) for word in known}
-    return {
-        token: closest_words(token, known)
-        for token in wanted
-        if token not in known and stem(token) not in known_stems
-    }
+    return {token: closest_words(token, known) for token in unknown if stem(token) not in known_stems}
 
 
 def synonyms() -> list[tuple[Alternative, ...]]:

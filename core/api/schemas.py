@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 
 class PageRefSchema(Schema):
@@ -37,7 +37,9 @@ class ExportLinkSchema(Schema):
     url: str
 
 
-class TermSchema(Schema):
+# A plain pydantic model, as the cards that hold it: its input is always a dict, and
+# ninja's attribute-reading root validator cost ~0.1 ms per term on a search page.
+class TermSchema(BaseModel):
     """A facet value as search knows it: its API value and its label."""
 
     value: str

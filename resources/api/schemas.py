@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Schema
+from pydantic import BaseModel
 
 from core.api.schemas import TermSchema
 
 
-class ResourceCardSchema(Schema):
+# A plain pydantic model: cards are always built as dicts (resources.cards, the search
+# backends' hits), so ninja's attribute-reading root validator, which ran for every card
+# and term of a response, is not needed.
+class ResourceCardSchema(BaseModel):
     """What a result card needs to show a resource."""
 
     id: int

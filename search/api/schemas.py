@@ -126,7 +126,7 @@ FacetsSchema = create_model(
 )
 
 
-class SearchResponseSchema(Schema):
+class SearchResponseSchema(BaseModel):
     total: int
     page: int
     page_size: int
