@@ -7,11 +7,14 @@ PostgreSQL's own tsvectors), and index the same terms as ``search.french``.
 from __future__ import annotations
 
 import gc
+import importlib
 import random
 import unicodedata
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.db.models.signals import post_delete
 from django.test.utils import CaptureQueriesContext
@@ -40,7 +43,7 @@ def stored_tables() -> dict[str, list[tuple]]:
             cursor.execute(f"SELECT * FROM {quote(table)}")
             found[table] = sorted(cursor.fetchall(), key=repr)
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT resource_id, document::text FROM {TABLE}")
+            cursor.execute(f"SELECT resource_id, document::text, date, first_published_at, sort_title FROM {TABLE}")
         else:
             cursor.execute(f"SELECT rowid, title, summary, taxonomy, body FROM {TABLE}")
         found[TABLE] = sorted(cursor.fetchall())
@@ -62,9 +65,10 @@ def insert_with_the_orm(docs) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"INSERT INTO {TABLE} (resource_id, document) SELECT id, {PostgresFullText.DOCUMENT} "
+                f"INSERT INTO {TABLE} (resource_id, document, date, first_published_at, sort_title) "
+                f"SELECT r.id, {PostgresFullText.DOCUMENT.format(s='r')}, x.date, x.first_published_at, x.sort_title "
                 "FROM UNNEST(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
-                "AS r(id, title, summary, taxonomy, body)",
+                f"AS r(id, title, summary, taxonomy, body) JOIN {IndexedResource._meta.db_table} x ON x.id = r.id",
                 [list(column) for column in zip(*texts)],
             )
         else:
@@ -91,6 +95,8 @@ def test_bulk_writes_store_exactly_what_the_orm_stored():
 def test_postgres_text_rows_load_outside_any_rebuild_and_leave_the_staging_table_empty():
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's COPY path")
+    # The resources' rows first: the text rows copy their sort keys.
+    IndexedResource.objects.bulk_create([IndexedResource(id=id_, title=f"R{id_}", sort_title=f"r{id_}") for id_ in (1, 2, 3)])
     rows = [(1, " ecolog ", "  ", " them ", " corp texte "), (2, " inclus ", " resum ", "  ", "  ")]
     fulltext.full_text().insert(rows)
     fulltext.full_text().insert([(3, " med ", "  ", "  ", "  ")])
@@ -99,6 +105,15 @@ def test_postgres_text_rows_load_outside_any_rebuild_and_leave_the_staging_table
         assert [row[0] for row in cursor.fetchall()] == [1, 2, 3]
         cursor.execute(f"SELECT count(*) FROM {fulltext.STAGING}")
         assert cursor.fetchone()[0] == 0
+        cursor.execute(f"SELECT sort_title FROM {TABLE} WHERE resource_id = 3")
+        assert cursor.fetchone()[0] == "r3"
+
+
+def test_postgres_text_rows_without_their_resource_are_refused():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's COPY path")
+    with pytest.raises(ValueError, match="1 text row"):
+        fulltext.full_text().insert([(7, " med ", "  ", "  ", "  ")])
 
 
 def test_deleting_index_rows_loads_none_and_sends_no_signal():
@@ -205,3 +220,16 @@ def test_fold_matches_its_reference_on_every_character_and_random_texts():
         if not any(0xD800 <= ord(ch) < 0xE000 for ch in text):
             assert fold(text) == reference_fold(text)
     assert fold("Œuvre Écologique ﬁ ß") == "oeuvre ecologique fi ss"
+
+
+def test_the_migration_gives_an_index_made_before_it_its_sort_keys():
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL's text rows carry the sort keys")
+    DatabaseBackend().index_documents(random_docs(25))
+    expected = stored_tables()[TABLE]
+    migration = importlib.import_module("search.migrations.0007_text_rows_carry_sort_keys")
+    # PostgreSQL's DDL is transactional: the test's rollback restores the table either way.
+    editor = SimpleNamespace(connection=connection, execute=lambda sql: connection.cursor().execute(sql))
+    migration.drop_sort_keys(apps, editor)
+    migration.add_sort_keys(apps, editor)
+    assert stored_tables()[TABLE] == expected

@@ -12,11 +12,15 @@ migration 0002 creates for the database in use (FTS5 or tsvector):
 - **PostgreSQL**: one ``tsvector`` per resource, each field with its weight
   label (title A, summary B, taxonomy C, body D), under a GIN index. A
   clause's best field is the first weight label its ``tsquery`` matches with.
+  Each row also carries its resource's sort keys (date, first publication,
+  sort title, copied from ``IndexedResource`` when written, migration 0007):
+  ordering thousands of matches then needs no join to the resources table.
 
 Both answer the same question the same way, in one scan of the table
-(``found``): which resources match every clause, and the sum of each clause's
-best field, the score of ``search.text`` but for the exact-title bonus that
-statement.py adds. Terms are ``[a-z0-9]`` only, so they need no escaping in
+(``found``): which resources match every clause, the sum of each clause's
+best field (the score of ``search.text`` but for the exact-title bonus that
+statement.py adds) and the sort keys. SQLite reads those from the resources
+table by rowid, which its FTS5 rows lead to directly. Terms are ``[a-z0-9]`` only, so they need no escaping in
 FTS5 or tsquery syntax.
 """
 
@@ -28,9 +32,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from search.backends.database.bulk import delete_rows, insert_rows
+from search.backends.database.models import IndexedResource
 from search.text import FIELD_WEIGHTS, Alternative, Clause
 
 TABLE = "hubsearch_text"
+RESOURCES = IndexedResource._meta.db_table
+# What ``found`` selects besides id and score, for statement.py's ORDER BY.
+SORT_KEYS = ("date", "first_published_at", "sort_title")
 # (resource id, title terms, summary terms, taxonomy terms, body terms)
 TextRow = tuple[int, str, str, str, str]
 # PostgreSQL: the session's temporary table the term texts are copied into before
@@ -55,9 +63,9 @@ class SQLiteFullText:
             cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
 
     def found(self, clauses: Sequence[Clause]) -> tuple[str, list]:
-        """SQL selecting ``id`` and ``score`` of the resources that match every clause, in one scan.
+        """SQL selecting ``id``, ``score`` and ``SORT_KEYS`` of the resources that match every clause.
 
-        The score is the sum over clauses of the best field's weight, read from the
+        In one scan of the FTS5 table. The score is the sum over clauses of the best field's weight, read from the
         matched row's own columns (no second lookup per row).
         """
         expression = " AND ".join(f"({' OR '.join(_fts_alternative(alt) for alt in clause)})" for clause in clauses)
@@ -69,7 +77,11 @@ class SQLiteFullText:
                 cases.append(f"WHEN {' OR '.join(['instr(t.' + column + ', %s) > 0'] * len(terms))} THEN {weight}")
                 params += [f" {term} " for term in terms]
             parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
-        sql = f"SELECT t.rowid AS id, {' + '.join(parts)} AS score FROM {TABLE} t WHERE t.{TABLE} MATCH %s"
+        keys = ", ".join(f"r.{key}" for key in SORT_KEYS)
+        sql = (
+            f"SELECT t.rowid AS id, {' + '.join(parts)} AS score, {keys} "
+            f"FROM {TABLE} t JOIN {RESOURCES} r ON r.id = t.rowid WHERE t.{TABLE} MATCH %s"
+        )
         return sql, [*params, expression]
 
 
@@ -80,18 +92,19 @@ def _fts_alternative(alternative: Alternative) -> str:
 class PostgresFullText:
     """tsvector with weight labels per field, GIN-indexed; ``tsquery`` built from the clauses."""
 
-    # The tsvector of one row: each field's terms with its weight label, in the 'simple'
-    # configuration (terms are already analysed: it only splits them).
+    # The tsvector of one row of term texts (alias ``{s}``): each field's terms with its weight
+    # label, in the 'simple' configuration (terms are already analysed: it only splits them).
     DOCUMENT = (
-        "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', summary), 'B') "
-        "|| setweight(to_tsvector('simple', taxonomy), 'C') || setweight(to_tsvector('simple', body), 'D')"
+        "setweight(to_tsvector('simple', {s}.title), 'A') || setweight(to_tsvector('simple', {s}.summary), 'B') "
+        "|| setweight(to_tsvector('simple', {s}.taxonomy), 'C') || setweight(to_tsvector('simple', {s}.body), 'D')"
     )
 
     def insert(self, rows: Sequence[TextRow]) -> None:
         """COPY the term texts into a temporary table, then compute every tsvector in one INSERT.
 
         COPY parses no SQL per row; the tsvectors are still PostgreSQL's own
-        (``DOCUMENT``), so the index holds exactly what an INSERT would.
+        (``DOCUMENT``), so the index holds exactly what an INSERT would. The sort
+        keys come from the resources' rows, which are written first (backend.py).
         """
         if not rows:
             return
@@ -102,7 +115,14 @@ class PostgresFullText:
                 "(id bigint, title text, summary text, taxonomy text, body text) ON COMMIT DELETE ROWS"
             )
             insert_rows(STAGING, ("id", "title", "summary", "taxonomy", "body"), rows)
-            cursor.execute(f"INSERT INTO {TABLE} (resource_id, document) SELECT id, {self.DOCUMENT} FROM {STAGING}")
+            keys = ", ".join(SORT_KEYS)
+            cursor.execute(
+                f"INSERT INTO {TABLE} (resource_id, document, {keys}) "
+                f"SELECT s.id, {self.DOCUMENT.format(s='s')}, {', '.join(f'r.{key}' for key in SORT_KEYS)} "
+                f"FROM {STAGING} s JOIN {RESOURCES} r ON r.id = s.id"
+            )
+            if cursor.rowcount != len(rows):  # a caller's mistake: the join would drop rows silently
+                raise ValueError(f"{len(rows) - cursor.rowcount} text row(s) without their {RESOURCES} row")
             cursor.execute(f"TRUNCATE {STAGING}")
 
     def delete(self, ids: Sequence[int] | None) -> None:
@@ -113,9 +133,9 @@ class PostgresFullText:
             cursor.execute(f"ANALYZE {TABLE}")
 
     def found(self, clauses: Sequence[Clause]) -> tuple[str, list]:
-        """SQL selecting ``id`` and ``score`` of the resources that match every clause, in one scan.
+        """SQL selecting ``id``, ``score`` and ``SORT_KEYS`` of the resources that match every clause.
 
-        A clause's weight is the first weight label its ``tsquery`` matches with, tested
+        In one scan of the table. A clause's weight is the first weight label its ``tsquery`` matches with, tested
         on the matched row's tsvector (no second lookup per row, no ``ts_rank``).
         """
         parts, params = [], []
@@ -128,7 +148,11 @@ class PostgresFullText:
                 cases.append(f"WHEN t.document @@ %s::tsquery THEN {weight}")
                 params.append(" | ".join(f"{term}:{labels}" for term in terms))
             parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
-        sql = f"SELECT t.resource_id AS id, {' + '.join(parts)} AS score FROM {TABLE} t WHERE t.document @@ %s::tsquery"
+        keys = ", ".join(f"t.{key}" for key in SORT_KEYS)
+        sql = (
+            f"SELECT t.resource_id AS id, {' + '.join(parts)} AS score, {keys} "
+            f"FROM {TABLE} t WHERE t.document @@ %s::tsquery"
+        )
         return sql, [*params, _tsquery(clauses)]
 
 

@@ -1,9 +1,9 @@
 """The one SQL statement that answers a search: the page and the matching resources.
 
 With text, the resources that match it are found once, in a materialised CTE
-(``matched``), each with its score (fulltext.py: the match and the score in
-the same scan of the full-text table) and one flag per filtered facet (does
-the resource carry one of the selected values?). Two parts read it:
+(``matched``), each with its score and sort keys (fulltext.py: the match, the
+score and the keys in the same scan of the full-text table) and one flag per
+filtered facet (does the resource carry one of the selected values?). Two parts read it:
 
 - the page: the rows with every flag, in the query's order, sliced, narrow
   (ids and scores; the cards are read afterwards for the page only);
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from search.backends.database.facet_sets import from_words, word_columns
-from search.backends.database.fulltext import full_text
+from search.backends.database.fulltext import SORT_KEYS, full_text
 from search.backends.database.models import IndexedFacetValue, IndexedResource
 from search.backends.database.rows import sort_title
 from search.query import Facet, SearchQuery, Sort
@@ -83,11 +83,12 @@ def _statement(query: SearchQuery, text: TextQuery | None) -> tuple[str, list]:
 
 
 def _matched(query: SearchQuery, text: TextQuery) -> tuple[str, list]:
-    """id, score and a flag per filtered facet (f0, f1… in ``query.filters`` order) of every match."""
+    """id, score, sort keys and a flag per filtered facet (f0, f1… in ``query.filters`` order) of every match."""
     carrying = [_carrying(facet, values) for facet, values in query.filters.items()]
     found, found_params = full_text().found(text.clauses)
     flags = "".join(f", found.id IN ({sql}) AS f{number}" for number, (sql, _) in enumerate(carrying))
-    return f"SELECT found.id, found.score{flags} FROM ({found}) found", _params(carrying) + found_params
+    keys = "".join(f", found.{key}" for key in SORT_KEYS)
+    return f"SELECT found.id, found.score{keys}{flags} FROM ({found}) found", _params(carrying) + found_params
 
 
 def _carrying(facet: Facet, values: tuple[str, ...]) -> tuple[str, list]:
@@ -109,17 +110,19 @@ def _flags(query: SearchQuery) -> str:
 
 def _page(query: SearchQuery, text: TextQuery | None) -> tuple[str, list]:
     """The page's ids and scores, numbered in order (the order of the final rows)."""
-    columns = "r.id, r.date, r.first_published_at, r.sort_title"
     if text is None:
         # Without text, the rows are read in index order (newest, title) until the page is full.
         carrying = [_carrying(facet, values) for facet, values in query.filters.items()]
         where = " AND ".join(f"r.id IN ({sql})" for sql, _ in carrying)
+        columns = "r.id, r.date, r.first_published_at, r.sort_title"
         candidates = f"SELECT {columns}, NULL AS score FROM {RESOURCES} r" + (f" WHERE {where}" if where else "")
         params = _params(carrying)
     else:
+        # The matches carry their sort keys (fulltext.py): no join to the resources.
         candidates = (
-            f"SELECT {columns}, m.score + CASE WHEN r.sort_title = %s THEN {EXACT_TITLE_BONUS} ELSE 0 END AS score "
-            f"FROM matched m JOIN {RESOURCES} r ON r.id = m.id{_flags(query)}"
+            "SELECT m.id, m.date, m.first_published_at, m.sort_title, "
+            f"m.score + CASE WHEN m.sort_title = %s THEN {EXACT_TITLE_BONUS} ELSE 0 END AS score "
+            f"FROM matched m{_flags(query)}"
         )
         params = [sort_title(text.text)]
     order = _order(query.sort, text)
