@@ -51,6 +51,8 @@ TARGETS = {  # requests/s the issue asks for at 50 clients (tests nothing: print
     "licences": 400,
     "search-text": 150,
     "search-facets": 200,
+    "search-stream-text": 150,
+    "search-stream-facets": 200,
     "pages-api": 100,
     "home": 100,
     "resource": 100,
@@ -124,8 +126,70 @@ def urls_to_measure() -> dict[str, str]:
     }
 
 
-def queries_per_request(urls: dict[str, str]) -> dict[str, int]:
-    """The server's database queries for one anonymous request of each URL (Django's test client)."""
+# Distinct searches per stream: more than 50 clients request in a run, so none is asked twice
+# (each misses the backend's result cache, as a stream of different visitors' searches does).
+STREAM_SEED = 20_261_204
+
+
+def search_streams() -> dict[str, list[str]]:
+    """Two streams of distinct searches, shuffled: with text (the benchmark's mix texts) and facets only.
+
+    Each varies what a front varies (sort, page, page size, a theme, a year, a type, a
+    licence; with text, the default page size, one filter at most and the first five pages, so
+    most have hits to show), so every path is a different search; the server's caches stay as in
+    production (the result cache is on: a stream simply never asks twice).
+    """
+    import itertools
+    import random
+
+    themes = [None, *ThemePage.objects.live().order_by("pk").values_list("slug", flat=True)]
+    years = [None, "2022", "2023", "2024"]
+    # With text, one filter at most and the first pages: most of these searches have hits to show.
+    one_filter = [{}, *({"theme": theme} for theme in themes[1:]), *({"year": str(year)} for year in range(2017, 2026)),
+                  *({"licence": licence} for licence in corpus.LICENCE_WEIGHTS)]
+    stand_in = corpus.Skeleton(bases=[_Slug("-")] * 2, themes=[_Slug("-")] * 4, principles=[_Slug("-")] * 3,
+                               collections=[], content_type_id=0, locale_id=0, tag_ids=[])
+    texts = sorted({query.text for query in corpus.query_mix(stand_in) if query.text})
+    with_text = [
+        _search_path(q=text, sort=sort, page=page, **filters)
+        for text, sort, page, filters in itertools.product(
+            texts, ("relevance", "newest", "title"), range(1, 6), one_filter)
+    ]
+    facets_only = [
+        _search_path(theme=theme, year=year, type=kind, licence=licence, sort=sort, page=page, page_size=size)
+        for theme, year, kind, licence, sort, page, size in itertools.product(
+            themes, years, (None, "article", "guide", "event_report"), (None, "cc-by-sa-4.0", "etalab-2.0"),
+            ("newest", "title"), range(1, 6), (10, 20, 50))
+        if (theme, year, kind, licence) != (None, None, None, None)
+    ]
+    shuffle = random.Random(STREAM_SEED).shuffle
+    shuffle(with_text)
+    shuffle(facets_only)
+    return {"search-stream-text": with_text, "search-stream-facets": facets_only}
+
+
+@dataclass
+class _Slug:
+    slug: str
+
+
+def _after(urls: dict[str, str], name: str, inserted: dict[str, str]) -> dict[str, str]:
+    """``urls`` with ``inserted`` placed right after ``name`` (the run measures them in this order)."""
+    items = list(urls.items())
+    at = [key for key, _ in items].index(name) + 1
+    return dict(items[:at] + list(inserted.items()) + items[at:])
+
+
+def _search_path(**parameters) -> str:
+    return "/api/v3/search/?" + urllib.parse.urlencode({k: v for k, v in parameters.items() if v is not None})
+
+
+def queries_per_request(urls: dict[str, str], streams: dict[str, list[str]]) -> dict[str, int]:
+    """The server's database queries for one anonymous request of each URL (Django's test client).
+
+    A URL is counted the second time it is asked (the first warms site paths, renditions);
+    a stream's first path after another of its paths, as the server meets it: never asked before.
+    """
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -133,7 +197,7 @@ def queries_per_request(urls: dict[str, str]) -> dict[str, int]:
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
     for name, url in urls.items():
-        client.get(url)  # warm: site root paths, renditions
+        client.get(streams[name][-1] if name in streams else url)  # warm: site root paths, renditions
         with CaptureQueriesContext(connection) as captured:
             client.get(url)
         counts[name] = len(captured)
@@ -250,10 +314,23 @@ async def fetch(reader, writer, request: bytes) -> tuple[int, bool, bool]:
     return status, headers.get("connection", "").lower() != "close", hit
 
 
-async def client(port: int, path: str, until: float, timeout: float, result: Result) -> None:
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: identity\r\n\r\n".encode()
+class Paths:
+    """The paths a URL's clients request in turn, shared by all of them: one path repeated, or a stream."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        self.served = 0
+
+    def next_request(self) -> bytes:
+        path = self.paths[self.served % len(self.paths)]
+        self.served += 1
+        return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: identity\r\n\r\n".encode()
+
+
+async def client(port: int, paths: Paths, until: float, timeout: float, result: Result) -> None:
     reader = writer = None
     while time.monotonic() < until:
+        request = paths.next_request()
         started = time.monotonic()
         try:
             if writer is None:
@@ -276,11 +353,11 @@ async def client(port: int, path: str, until: float, timeout: float, result: Res
         writer.close()
 
 
-async def hammer(port: int, path: str, clients: int, duration: float, timeout: float) -> tuple[Result, float]:
+async def hammer(port: int, paths: Paths, clients: int, duration: float, timeout: float) -> tuple[Result, float]:
     result = Result()
     started = time.monotonic()
     until = started + duration
-    await asyncio.gather(*(client(port, path, until, timeout, result) for _ in range(clients)))
+    await asyncio.gather(*(client(port, paths, until, timeout, result) for _ in range(clients)))
     return result, time.monotonic() - started
 
 
@@ -313,7 +390,9 @@ def load() -> str:
     return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
-def measure(port: int, urls: dict[str, str], queries: dict[str, int], args: argparse.Namespace) -> None:
+def measure(port: int, urls: dict[str, str], streams: dict[str, list[str]], queries: dict[str, int],
+            args: argparse.Namespace) -> None:
+    """Each URL in turn (a stream's first path stands for it in ``urls``), warm-up first, then timed."""
     print(f"\n{args.clients} clients × {args.duration:g} s per URL, timeout {args.timeout:g} s; "
           f"{os.cpu_count()} CPU(s), load average {load()}")
     header = (f"{'URL':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'non-2xx':>8} "
@@ -322,9 +401,12 @@ def measure(port: int, urls: dict[str, str], queries: dict[str, int], args: argp
     print("-" * len(header))
     for name, path in urls.items():
         # Warm-up, not counted: each worker's first request loads the API schemas and templates.
-        asyncio.run(hammer(port, path, args.clients, min(args.duration, 5), 60))
+        # A stream's warm-up takes its first paths: the timed part never repeats them.
+        paths = Paths(streams.get(name, [path]))
+        asyncio.run(hammer(port, paths, args.clients, min(args.duration, 5), 60))
+        warm_up = paths.served
         cpu_before = rusage.getrusage(rusage.RUSAGE_SELF)
-        result, elapsed = asyncio.run(hammer(port, path, args.clients, args.duration, args.timeout))
+        result, elapsed = asyncio.run(hammer(port, paths, args.clients, args.duration, args.timeout))
         cpu_after = rusage.getrusage(rusage.RUSAGE_SELF)
         done = len(result.latencies)
         non_2xx = sum(count for status, count in result.statuses.items() if not 200 <= status < 300)
@@ -340,6 +422,10 @@ def measure(port: int, urls: dict[str, str], queries: dict[str, int], args: argp
             details.append("errors " + ", ".join(f"{k} {v}" for k, v in result.errors.most_common()))
         if non_2xx:
             details.append("statuses " + ", ".join(f"{k}: {v}" for k, v in sorted(result.statuses.items())))
+        if name in streams:
+            repeats = max(0, paths.served - len(paths.paths))
+            details.append(f"stream of {len(paths.paths):,} distinct searches, {paths.served - warm_up:,} timed after "
+                           f"{warm_up:,} warm-up, {repeats:,} asked twice")
         details.append(f"client CPU {client_cpu / elapsed:.0%}")
         print(f"{'':<16} {path} — {'; '.join(details)}")
     print(f"Load average at the end: {load()} (the machine is shared: other processes compete).")
@@ -360,13 +446,15 @@ if __name__ == "__main__":
         if not args.reuse:
             build_data(args.resources)
         urls = urls_to_measure()
+        streams = search_streams()
+        urls = _after(urls, "search-no-text", {name: paths[0] for name, paths in streams.items()})
         if args.only:
             urls = {name: url for name, url in urls.items() if name in args.only.split(",")}
         if args.search_cache_size is not None:  # the queries counted here as the server runs them
             from django.conf import settings  # noqa: E402 - Django is set up above
 
             settings.SEARCH_RESULT_CACHE_SIZE = args.search_cache_size
-        queries = queries_per_request(urls)
+        queries = queries_per_request(urls, streams)
         from django.db import connections  # noqa: E402 - Django is set up above
 
         connections.close_all()
@@ -375,7 +463,7 @@ if __name__ == "__main__":
         collect_static(env)
         server = start_gunicorn(args, env, port, workspace.directory / "gunicorn.log")
         check_answers(port, urls)
-        measure(port, urls, queries, args)
+        measure(port, urls, streams, queries, args)
     finally:
         if server is not None:
             stop(server)
