@@ -135,16 +135,15 @@ def search_streams() -> dict[str, list[str]]:
     """Two streams of distinct searches, shuffled: with text (the benchmark's mix texts) and facets only.
 
     Each varies what a front varies (sort, page, page size, a theme, a year, a type, a
-    licence; with text, the default page size, one filter at most and the first five pages, so
-    most have hits to show), so every path is a different search; the server's caches stay as in
-    production (the result cache is on: a stream simply never asks twice).
+    licence; with text: the default page size, one filter at most, the first five pages; facets
+    only: one or two filters, the first three pages), so every path is a different search; the
+    server's caches stay as in production (the result cache is on: a stream never asks twice).
     """
     import itertools
     import random
 
     themes = [None, *ThemePage.objects.live().order_by("pk").values_list("slug", flat=True)]
-    years = [None, "2022", "2023", "2024"]
-    # With text, one filter at most and the first pages: most of these searches have hits to show.
+    # With text, one filter at most and the first pages: many of these searches have hits to show.
     one_filter = [{}, *({"theme": theme} for theme in themes[1:]), *({"year": str(year)} for year in range(2017, 2026)),
                   *({"licence": licence} for licence in corpus.LICENCE_WEIGHTS)]
     stand_in = corpus.Skeleton(bases=[_Slug("-")] * 2, themes=[_Slug("-")] * 4, principles=[_Slug("-")] * 3,
@@ -155,12 +154,19 @@ def search_streams() -> dict[str, list[str]]:
         for text, sort, page, filters in itertools.product(
             texts, ("relevance", "newest", "title"), range(1, 6), one_filter)
     ]
+    # Facets only: one or two filters (what a visitor clicks), three sorts, the first three pages
+    # of page sizes 10 to 50 (the larger cost more: more cards).
+    choices = {"theme": themes[1:], "year": [str(year) for year in range(2017, 2026)],
+               "type": ["article", "guide", "event_report"], "licence": ["cc-by-sa-4.0", "etalab-2.0"]}
+    filter_sets = [{name: value} for name, values in choices.items() for value in values] + [
+        {first: a, second: b}
+        for first, second in itertools.combinations(choices, 2)
+        for a, b in itertools.product(choices[first], choices[second])
+    ]
     facets_only = [
-        _search_path(theme=theme, year=year, type=kind, licence=licence, sort=sort, page=page, page_size=size)
-        for theme, year, kind, licence, sort, page, size in itertools.product(
-            themes, years, (None, "article", "guide", "event_report"), (None, "cc-by-sa-4.0", "etalab-2.0"),
-            ("newest", "title"), range(1, 6), (10, 20, 50))
-        if (theme, year, kind, licence) != (None, None, None, None)
+        _search_path(**filters, sort=sort, page=page, page_size=size)
+        for filters, sort, page, size in itertools.product(
+            filter_sets, ("newest", "oldest", "title"), range(1, 4), range(10, 51, 5))
     ]
     shuffle = random.Random(STREAM_SEED).shuffle
     shuffle(with_text)
@@ -283,16 +289,22 @@ def stop(server: subprocess.Popen) -> None:
 # --- Client ---------------------------------------------------------------------------------
 
 
+# How a search answer without a hit starts (the API's JSON, search.api.router).
+EMPTY_RESULTS = b'"results": []'
+
+
 @dataclass
 class Result:
     latencies: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)
     cache_hits: int = 0  # answers the server took from its response cache (X-Response-Cache: HIT)
+    empty: int = 0  # search answers without a hit (a page past the results): cheaper to serve
 
 
-async def fetch(reader, writer, request: bytes) -> tuple[int, bool, bool]:
-    """One GET on an open connection: (status, server keeps the connection, served from its cache)."""
+async def fetch(reader, writer, request: bytes) -> tuple[int, bool, bool, bool]:
+    """One GET on an open connection: (status, server keeps the connection, served from its cache,
+    a search answer without a hit)."""
     writer.write(request)
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
@@ -300,8 +312,9 @@ async def fetch(reader, writer, request: bytes) -> tuple[int, bool, bool]:
     status = int(lines[0].split(" ", 2)[1])
     headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
     hit = headers.get("x-response-cache") == "HIT"
+    body = b""
     if "content-length" in headers:
-        await reader.readexactly(int(headers["content-length"]))
+        body = await reader.readexactly(int(headers["content-length"]))
     elif headers.get("transfer-encoding", "").lower() == "chunked":
         while True:
             size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
@@ -310,8 +323,9 @@ async def fetch(reader, writer, request: bytes) -> tuple[int, bool, bool]:
                 break
     else:
         await reader.read()
-        return status, False, hit
-    return status, headers.get("connection", "").lower() != "close", hit
+        return status, False, hit, False
+    empty = EMPTY_RESULTS in body[:200]
+    return status, headers.get("connection", "").lower() != "close", hit, empty
 
 
 class Paths:
@@ -335,10 +349,11 @@ async def client(port: int, paths: Paths, until: float, timeout: float, result: 
         try:
             if writer is None:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
-            status, keep, hit = await asyncio.wait_for(fetch(reader, writer, request), timeout)
+            status, keep, hit, empty = await asyncio.wait_for(fetch(reader, writer, request), timeout)
             result.latencies.append(time.monotonic() - started)
             result.statuses[status] += 1
             result.cache_hits += hit
+            result.empty += empty
         except TimeoutError:
             result.errors["timeout"] += 1
             keep = False
@@ -368,7 +383,7 @@ def check_answers(port: int, urls: dict[str, str]) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
-            status, _keep, _hit = await asyncio.wait_for(fetch(reader, writer, request), 60)
+            status, _keep, _hit, _empty = await asyncio.wait_for(fetch(reader, writer, request), 60)
             return status
         finally:
             writer.close()
@@ -425,7 +440,8 @@ def measure(port: int, urls: dict[str, str], streams: dict[str, list[str]], quer
         if name in streams:
             repeats = max(0, paths.served - len(paths.paths))
             details.append(f"stream of {len(paths.paths):,} distinct searches, {paths.served - warm_up:,} timed after "
-                           f"{warm_up:,} warm-up, {repeats:,} asked twice")
+                           f"{warm_up:,} warm-up, {repeats:,} asked twice, {result.empty / max(done, 1):.0%} "
+                           "answered without a hit")
         details.append(f"client CPU {client_cpu / elapsed:.0%}")
         print(f"{'':<16} {path} — {'; '.join(details)}")
     print(f"Load average at the end: {load()} (the machine is shared: other processes compete).")
