@@ -19,12 +19,13 @@ from django.db import connection
 from django.db.models.signals import post_delete
 from django.test.utils import CaptureQueriesContext
 
-from search.backends.database import fulltext
+from search.backends.database import cache, fulltext
 from search.backends.database.backend import DatabaseBackend, _rows, _write
 from search.backends.database.bulk import paused_gc
 from search.backends.database.fulltext import TABLE, PostgresFullText
 from search.backends.database.models import IndexedFacetValue, IndexedResource
 from search.backends.database.rows import RESOURCE_FIELDS, document_rows
+from search.query import SearchQuery
 from search.french import _LIGATURES, fold, terms, token_set
 from search import text as search_text
 from search.text import analysed
@@ -233,3 +234,16 @@ def test_the_migration_gives_an_index_made_before_it_its_sort_keys():
     migration.drop_sort_keys(apps, editor)
     migration.add_sort_keys(apps, editor)
     assert stored_tables()[TABLE] == expected
+
+
+def test_text_rows_a_flush_leaves_behind_are_dropped_after_migrate():
+    """``flush`` empties the model tables, not the full-text one; post_migrate drops the rest."""
+    DatabaseBackend().index_documents([make_doc(i, f"Médiation {i}") for i in range(1, 6)])
+    IndexedResource.objects.filter(id__in=[1, 2]).delete()  # as a flush would, for two of them
+    fulltext.forget_orphans(using=connection.alias)
+    column = "resource_id" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {TABLE} ORDER BY 1")
+        assert [row[0] for row in cursor.fetchall()] == [3, 4, 5]
+    cache.clear()
+    assert {hit.id for hit in DatabaseBackend().search(SearchQuery(text="médiation")).hits} == {3, 4, 5}

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from search.backends.database.bulk import delete_rows, insert_rows
 from search.backends.database.models import IndexedResource
@@ -160,6 +160,22 @@ def _tsquery(clauses: Sequence[Clause]) -> str:
     return " & ".join(
         "(" + " | ".join("(" + " & ".join(alternative) + ")" for alternative in clause) + ")" for clause in clauses
     )
+
+
+def forget_orphans(using: str = "default", **_signal) -> None:
+    """Delete the text rows of resources the index does not hold (post_migrate receiver).
+
+    Index writes change both tables in one transaction, so none exists in normal use;
+    but ``flush`` (tests, ``manage.py flush``) empties the model tables, not this one, and
+    its rows would then come back as matches of resources that are not there. Runs after
+    every ``migrate`` and ``flush``: one anti-join, nothing when the tables agree.
+    """
+    db = connections[using]
+    column = {"sqlite": "rowid", "postgresql": "resource_id"}.get(db.vendor)
+    if column is None or TABLE not in db.introspection.table_names():
+        return
+    with db.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE NOT EXISTS (SELECT 1 FROM {RESOURCES} r WHERE r.id = {TABLE}.{column})")
 
 
 def full_text() -> SQLiteFullText | PostgresFullText:
