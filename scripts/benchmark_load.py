@@ -142,9 +142,9 @@ def search_streams() -> dict[str, list[str]]:
     import itertools
     import random
 
-    themes = [None, *ThemePage.objects.live().order_by("pk").values_list("slug", flat=True)]
+    themes = list(ThemePage.objects.live().order_by("pk").values_list("slug", flat=True))
     # With text, one filter at most and the first pages: many of these searches have hits to show.
-    one_filter = [{}, *({"theme": theme} for theme in themes[1:]), *({"year": str(year)} for year in range(2017, 2026)),
+    one_filter = [{}, *({"theme": theme} for theme in themes), *({"year": str(year)} for year in range(2017, 2026)),
                   *({"licence": licence} for licence in corpus.LICENCE_WEIGHTS)]
     stand_in = corpus.Skeleton(bases=[_Slug("-")] * 2, themes=[_Slug("-")] * 4, principles=[_Slug("-")] * 3,
                                collections=[], content_type_id=0, locale_id=0, tag_ids=[])
@@ -156,7 +156,7 @@ def search_streams() -> dict[str, list[str]]:
     ]
     # Facets only: one or two filters (what a visitor clicks), three sorts, the first three pages
     # of page sizes 10 to 50 (the larger cost more: more cards).
-    choices = {"theme": themes[1:], "year": [str(year) for year in range(2017, 2026)],
+    choices = {"theme": themes, "year": [str(year) for year in range(2017, 2026)],
                "type": ["article", "guide", "event_report"], "licence": ["cc-by-sa-4.0", "etalab-2.0"]}
     filter_sets = [{name: value} for name, values in choices.items() for value in values] + [
         {first: a, second: b}

@@ -97,7 +97,9 @@ def test_postgres_text_rows_load_outside_any_rebuild_and_leave_the_staging_table
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's COPY path")
     # The resources' rows first: the text rows copy their sort keys.
-    IndexedResource.objects.bulk_create([IndexedResource(id=id_, title=f"R{id_}", sort_title=f"r{id_}") for id_ in (1, 2, 3)])
+    IndexedResource.objects.bulk_create(
+        [IndexedResource(id=id_, title=f"R{id_}", sort_title=f"r{id_}") for id_ in (1, 2, 3)]
+    )
     rows = [(1, " ecolog ", "  ", " them ", " corp texte "), (2, " inclus ", " resum ", "  ", "  ")]
     fulltext.full_text().insert(rows)
     fulltext.full_text().insert([(3, " med ", "  ", "  ", "  ")])

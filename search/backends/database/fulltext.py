@@ -20,8 +20,8 @@ Both answer the same question the same way, in one scan of the table
 (``found``): which resources match every clause, the sum of each clause's
 best field (the score of ``search.text`` but for the exact-title bonus that
 statement.py adds) and the sort keys. SQLite reads those from the resources
-table by rowid, which its FTS5 rows lead to directly. Terms are ``[a-z0-9]`` only, so they need no escaping in
-FTS5 or tsquery syntax.
+table by rowid, which its FTS5 rows lead to directly. Terms are ``[a-z0-9]``
+only, so they need no escaping in FTS5 or tsquery syntax.
 """
 
 from __future__ import annotations
@@ -41,6 +41,13 @@ RESOURCES = IndexedResource._meta.db_table
 SORT_KEYS = ("date", "first_published_at", "sort_title")
 # (resource id, title terms, summary terms, taxonomy terms, body terms)
 TextRow = tuple[int, str, str, str, str]
+
+
+def sort_keys(alias: str) -> str:
+    """``SORT_KEYS`` as columns of the relation ``alias``, comma-separated."""
+    return ", ".join(f"{alias}.{key}" for key in SORT_KEYS)
+
+
 # PostgreSQL: the session's temporary table the term texts are copied into before
 # the tsvectors are computed from them (emptied after each load and at commit).
 STAGING = "hubsearch_text_load"
@@ -65,8 +72,8 @@ class SQLiteFullText:
     def found(self, clauses: Sequence[Clause]) -> tuple[str, list]:
         """SQL selecting ``id``, ``score`` and ``SORT_KEYS`` of the resources that match every clause.
 
-        In one scan of the FTS5 table. The score is the sum over clauses of the best field's weight, read from the
-        matched row's own columns (no second lookup per row).
+        In one scan of the FTS5 table. The score is the sum over clauses of the best
+        field's weight, read from the matched row's own columns (no second lookup per row).
         """
         expression = " AND ".join(f"({' OR '.join(_fts_alternative(alt) for alt in clause)})" for clause in clauses)
         parts, params = [], []
@@ -77,9 +84,8 @@ class SQLiteFullText:
                 cases.append(f"WHEN {' OR '.join(['instr(t.' + column + ', %s) > 0'] * len(terms))} THEN {weight}")
                 params += [f" {term} " for term in terms]
             parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
-        keys = ", ".join(f"r.{key}" for key in SORT_KEYS)
         sql = (
-            f"SELECT t.rowid AS id, {' + '.join(parts)} AS score, {keys} "
+            f"SELECT t.rowid AS id, {' + '.join(parts)} AS score, {sort_keys('r')} "
             f"FROM {TABLE} t JOIN {RESOURCES} r ON r.id = t.rowid WHERE t.{TABLE} MATCH %s"
         )
         return sql, [*params, expression]
@@ -115,10 +121,9 @@ class PostgresFullText:
                 "(id bigint, title text, summary text, taxonomy text, body text) ON COMMIT DELETE ROWS"
             )
             insert_rows(STAGING, ("id", "title", "summary", "taxonomy", "body"), rows)
-            keys = ", ".join(SORT_KEYS)
             cursor.execute(
-                f"INSERT INTO {TABLE} (resource_id, document, {keys}) "
-                f"SELECT s.id, {self.DOCUMENT.format(s='s')}, {', '.join(f'r.{key}' for key in SORT_KEYS)} "
+                f"INSERT INTO {TABLE} (resource_id, document, {', '.join(SORT_KEYS)}) "
+                f"SELECT s.id, {self.DOCUMENT.format(s='s')}, {sort_keys('r')} "
                 f"FROM {STAGING} s JOIN {RESOURCES} r ON r.id = s.id"
             )
             if cursor.rowcount != len(rows):  # a caller's mistake: the join would drop rows silently
@@ -135,8 +140,8 @@ class PostgresFullText:
     def found(self, clauses: Sequence[Clause]) -> tuple[str, list]:
         """SQL selecting ``id``, ``score`` and ``SORT_KEYS`` of the resources that match every clause.
 
-        In one scan of the table. A clause's weight is the first weight label its ``tsquery`` matches with, tested
-        on the matched row's tsvector (no second lookup per row, no ``ts_rank``).
+        In one scan of the table. A clause's weight is the first weight label its ``tsquery``
+        matches with, tested on the matched row's tsvector (no second lookup per row, no ``ts_rank``).
         """
         parts, params = [], []
         for clause in clauses:
@@ -148,9 +153,8 @@ class PostgresFullText:
                 cases.append(f"WHEN t.document @@ %s::tsquery THEN {weight}")
                 params.append(" | ".join(f"{term}:{labels}" for term in terms))
             parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
-        keys = ", ".join(f"t.{key}" for key in SORT_KEYS)
         sql = (
-            f"SELECT t.resource_id AS id, {' + '.join(parts)} AS score, {keys} "
+            f"SELECT t.resource_id AS id, {' + '.join(parts)} AS score, {sort_keys('t')} "
             f"FROM {TABLE} t WHERE t.document @@ %s::tsquery"
         )
         return sql, [*params, _tsquery(clauses)]
@@ -175,7 +179,9 @@ def forget_orphans(using: str = "default", **_signal) -> None:
     if column is None or TABLE not in db.introspection.table_names():
         return
     with db.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE NOT EXISTS (SELECT 1 FROM {RESOURCES} r WHERE r.id = {TABLE}.{column})")
+        cursor.execute(
+            f"DELETE FROM {TABLE} WHERE NOT EXISTS (SELECT 1 FROM {RESOURCES} r WHERE r.id = {TABLE}.{column})"
+        )
 
 
 def full_text() -> SQLiteFullText | PostgresFullText:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from search.backends.database.facet_sets import from_words, word_columns
-from search.backends.database.fulltext import SORT_KEYS, full_text
+from search.backends.database.fulltext import full_text, sort_keys
 from search.backends.database.models import IndexedFacetValue, IndexedResource
 from search.backends.database.rows import sort_title
 from search.query import Facet, SearchQuery, Sort
@@ -87,8 +87,8 @@ def _matched(query: SearchQuery, text: TextQuery) -> tuple[str, list]:
     carrying = [_carrying(facet, values) for facet, values in query.filters.items()]
     found, found_params = full_text().found(text.clauses)
     flags = "".join(f", found.id IN ({sql}) AS f{number}" for number, (sql, _) in enumerate(carrying))
-    keys = "".join(f", found.{key}" for key in SORT_KEYS)
-    return f"SELECT found.id, found.score{keys}{flags} FROM ({found}) found", _params(carrying) + found_params
+    columns = f"found.id, found.score, {sort_keys('found')}"
+    return f"SELECT {columns}{flags} FROM ({found}) found", _params(carrying) + found_params
 
 
 def _carrying(facet: Facet, values: tuple[str, ...]) -> tuple[str, list]:
@@ -114,13 +114,13 @@ def _page(query: SearchQuery, text: TextQuery | None) -> tuple[str, list]:
         # Without text, the rows are read in index order (newest, title) until the page is full.
         carrying = [_carrying(facet, values) for facet, values in query.filters.items()]
         where = " AND ".join(f"r.id IN ({sql})" for sql, _ in carrying)
-        columns = "r.id, r.date, r.first_published_at, r.sort_title"
-        candidates = f"SELECT {columns}, NULL AS score FROM {RESOURCES} r" + (f" WHERE {where}" if where else "")
+        candidates = f"SELECT r.id, {sort_keys('r')}, NULL AS score FROM {RESOURCES} r"
+        candidates += f" WHERE {where}" if where else ""
         params = _params(carrying)
     else:
         # The matches carry their sort keys (fulltext.py): no join to the resources.
         candidates = (
-            "SELECT m.id, m.date, m.first_published_at, m.sort_title, "
+            f"SELECT m.id, {sort_keys('m')}, "
             f"m.score + CASE WHEN m.sort_title = %s THEN {EXACT_TITLE_BONUS} ELSE 0 END AS score "
             f"FROM matched m{_flags(query)}"
         )
