@@ -387,9 +387,9 @@ def test_query_count_does_not_grow_with_page_size(backend, text, filters):
         assert len(result.hits) == min(page_size, result.total)
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    # Generation + synonyms, the facet sets (two, once per generation), with text the vocabulary,
-    # the statement (page, and with text every match), the page's cards.
-    assert counts[0] == (5 if not text else 6)
+    # Generation + synonyms, the facet sets (two) and the three orders (once per generation),
+    # with text the vocabulary and every match, the page's cards.
+    assert counts[0] == (7 if not text else 9)
 
 
 # --- highlights and suggestions -------------------------------------------

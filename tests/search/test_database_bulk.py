@@ -44,7 +44,7 @@ def stored_tables() -> dict[str, list[tuple]]:
             cursor.execute(f"SELECT * FROM {quote(table)}")
             found[table] = sorted(cursor.fetchall(), key=repr)
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT resource_id, document::text, date, first_published_at, sort_title FROM {TABLE}")
+            cursor.execute(f"SELECT resource_id, document::text, sort_title FROM {TABLE}")
         else:
             cursor.execute(f"SELECT rowid, title, summary, taxonomy, body FROM {TABLE}")
         found[TABLE] = sorted(cursor.fetchall())
@@ -66,8 +66,8 @@ def insert_with_the_orm(docs) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"INSERT INTO {TABLE} (resource_id, document, date, first_published_at, sort_title) "
-                f"SELECT r.id, {PostgresFullText.DOCUMENT.format(s='r')}, x.date, x.first_published_at, x.sort_title "
+                f"INSERT INTO {TABLE} (resource_id, document, sort_title) "
+                f"SELECT r.id, {PostgresFullText.DOCUMENT.format(s='r')}, x.sort_title "
                 "FROM UNNEST(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
                 f"AS r(id, title, summary, taxonomy, body) JOIN {IndexedResource._meta.db_table} x ON x.id = r.id",
                 [list(column) for column in zip(*texts)],
@@ -225,16 +225,19 @@ def test_fold_matches_its_reference_on_every_character_and_random_texts():
     assert fold("Œuvre Écologique ﬁ ß") == "oeuvre ecologique fi ss"
 
 
-def test_the_migration_gives_an_index_made_before_it_its_sort_keys():
+def test_the_migrations_give_an_index_made_before_them_its_sort_title():
     if connection.vendor != "postgresql":
-        pytest.skip("only PostgreSQL's text rows carry the sort keys")
+        pytest.skip("only PostgreSQL's text rows carry the sort title")
     DatabaseBackend().index_documents(random_docs(25))
     expected = stored_tables()[TABLE]
-    migration = importlib.import_module("search.migrations.0007_text_rows_carry_sort_keys")
+    carry = importlib.import_module("search.migrations.0007_text_rows_carry_sort_keys")
+    keep_title = importlib.import_module("search.migrations.0008_text_rows_keep_only_the_sort_title")
     # PostgreSQL's DDL is transactional: the test's rollback restores the table either way.
     editor = SimpleNamespace(connection=connection, execute=lambda sql: connection.cursor().execute(sql))
-    migration.drop_sort_keys(apps, editor)
-    migration.add_sort_keys(apps, editor)
+    keep_title.add_dates(apps, editor)  # both migrations undone: the rows as before 0007
+    carry.drop_sort_keys(apps, editor)
+    carry.add_sort_keys(apps, editor)
+    keep_title.drop_dates(apps, editor)
     assert stored_tables()[TABLE] == expected
 
 

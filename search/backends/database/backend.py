@@ -8,12 +8,13 @@ PostgreSQL). Query text is prepared as for Elasticsearch (``search.text``,
 backends find and order the same resources.
 
 A search runs a fixed number of SQL queries whatever the page size: the
-index generation with the synonyms (cache.py), the vocabulary (text only), one
-statement for the page's ids and, with text, every match (statement.py: the
-text matched and scored once, for both), and the page's resources. The total
-and the facet counts come from the index's facet sets, read once per
-generation (facet_sets.py). A search already answered under the same
-generation is served from the process's cache after the first query.
+index generation with the synonyms (cache.py), with text the vocabulary and
+every match (matches.py: scored once, as bitsets of ids per score), and the
+page's resources. The total and the facet counts come from the index's facet
+sets (facet_sets.py), the page from the index's orders (ordering.py), both
+read once per generation. A search already answered under the same generation
+is served from the process's cache after the first query; a text's matches
+are kept too, for its other pages, sorts and filters.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from django.db.models import Case, Q, Value, When
 from core.sql import IdIn
 from search import vocabulary
 from search.backends.base import ProgressCallback, RebuildReport
-from search.backends.database import cache, facet_sets, statement
+from search.backends.database import cache, facet_sets, ordering
 from search.backends.database.bulk import delete_rows, insert_rows, paused_gc, prepared_rows
 from search.backends.database.fulltext import TABLE as TEXT_TABLE
 from search.backends.database.fulltext import full_text
@@ -44,6 +45,7 @@ from search.query import (
     SearchQuery,
     SearchQueryError,
     SearchResult,
+    Sort,
     TermRef,
 )
 from search.text import TextQuery
@@ -63,19 +65,26 @@ class DatabaseBackend:
         return cache.search(query, self._search)
 
     def _search(self, query: SearchQuery, text: TextQuery | None) -> SearchResult:
-        sets = facet_sets.current(cache.serving_key())
-        if text is not None and not text.clauses:  # no searchable term: nothing matches
-            found = statement.Answer(matched=0)
+        key = cache.serving_key()
+        sets = facet_sets.current(key)
+        found = cache.text_matches(text) if text is not None else None
+        kept, counts = facet_sets.tally(sets, sets.everything if found is None else found.everything, query.filters)
+        if found is not None and query.sort is Sort.RELEVANCE:
+            groups = [members & kept for _, members in found.tiers]  # best score first
         else:
-            found = statement.answer(query, text)
-        total, counts = facet_sets.tally(sets, sets.everything if found.matched is None else found.matched,
-                                         query.filters)
-        # Card fields are read for the page only: sorting narrow rows is much faster.
-        cards = IndexedResource.objects.in_bulk([id_ for id_, _ in found.page]) if found.page else {}
-        hits = [self._hit(cards[id_], score, text) for id_, score in found.page]
+            groups = [kept]
+        page = ordering.page(groups, ordering.current(key).of(query.sort), query.offset, query.page_size)
+        # Card fields are read for the page only. A resource deleted since the orders were
+        # read (another process's write, committed meanwhile) is left out.
+        cards = IndexedResource.objects.in_bulk(page) if page else {}
+        hits = [
+            self._hit(cards[id_], found.score(id_) if found is not None else None, text)
+            for id_ in page
+            if id_ in cards
+        ]
         facets = self._facets(query, counts, sets)
         suggestion = text.suggestion if text is not None else None
-        return SearchResult(query=query, total=total, hits=hits, facets=facets, suggestion=suggestion)
+        return SearchResult(query=query, total=kept.bit_count(), hits=hits, facets=facets, suggestion=suggestion)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         if len(prefix) > MAX_TEXT_LENGTH:
@@ -248,7 +257,7 @@ def _vacuum() -> None:
     """VACUUM the rebuilt tables on PostgreSQL, when no transaction is open (VACUUM cannot run in one).
 
     A rebuild rewrites every row: until vacuumed, no page is marked all-visible and
-    index-only scans (the sort keys index) read the wide rows anyway. Autovacuum
+    index-only scans (the orders' indexes, ordering.py) read the rows anyway. Autovacuum
     would get there later; a search right after a rebuild should not wait for it.
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:

@@ -13,9 +13,11 @@ Only the SQL is spared. The caller still announces and records every search
 
 Bounded LRUs (``SEARCH_RESULT_CACHE_SIZE`` entries each, 0 turns caching off):
 results by (database, key, query), prepared query texts by (database, key,
-text) and the synonym groups by key, so a text searched with other filters,
-sorts or pages skips the synonym and vocabulary reads too. The facet sets
-(facet_sets.py) are kept per key as well, whatever the size.
+text), the synonym groups by key and a text's matches (matches.py) by (key,
+text), so a text searched with other filters, sorts or pages skips the
+synonym and vocabulary reads and the full-text scan too. The facet sets
+(facet_sets.py) and the index's orders (ordering.py) are kept per key as
+well, whatever the size.
 All are shared by a process's threads (gthread workers), each behind a lock.
 The search API keeps its rendered bodies and the filters it found known in
 LRUs of the same size (search.api), so 0 turns those off too.
@@ -36,7 +38,7 @@ from django.conf import settings
 from django.db import connection
 
 from search import vocabulary
-from search.backends.database import facet_sets
+from search.backends.database import facet_sets, matches, ordering
 from search.backends.database.models import IndexGeneration
 from search.query import Facet, SearchQuery, SearchResult
 from search.synonyms import SearchSynonym
@@ -83,6 +85,7 @@ _serving: ContextVar[tuple | None] = ContextVar("serving", default=None)
 results: LRU[tuple, SearchResult] = LRU()
 texts: LRU[tuple, TextQuery] = LRU()
 synonyms: LRU[tuple, list[tuple[Alternative, ...]]] = LRU()
+matched: LRU[tuple, matches.Matches] = LRU()
 
 
 def size() -> int:
@@ -165,6 +168,19 @@ def _text(typed: str, key: tuple, limit: int) -> TextQuery:
     return found
 
 
+def text_matches(text: TextQuery) -> matches.Matches:
+    """The matches of ``text`` (matches.py), kept under the key of the search being computed."""
+    key, limit = _serving.get(), size()
+    if key is None or not limit:
+        return matches.find(text)
+    entry = (key, text.text, text.clauses)
+    found = matched.get(entry)
+    if found is None:
+        found = matches.find(text)
+        matched.put(entry, found, limit)
+    return found
+
+
 def query_key(query: SearchQuery) -> tuple:
     """What the result depends on."""
     return (query.text, filters_key(query.filters), query.sort.value, query.page, query.page_size)
@@ -177,6 +193,7 @@ def filters_key(filters: Mapping[Facet, tuple[str, ...]]) -> tuple:
 
 def clear() -> None:
     """Forget every entry of this process (tests; never needed for correctness)."""
-    for lru in (results, texts, synonyms):
+    for lru in (results, texts, synonyms, matched):
         lru.clear()
     facet_sets.forget()
+    ordering.forget()

@@ -5,7 +5,7 @@ at 100,000 resources a search matching most of them read ~800,000 rows, about
 a second on PostgreSQL, where the rest of the search took a fifth of that.
 Here each (facet, value) of the index is a bitset over resource ids (a Python
 int, bit *i* set when resource *i* carries the value). A search's statement
-returns its matching ids as 64-bit words (statement.py); totals and the
+matches come as 64-bit words of ids (matches.py); totals and the
 disjunctive facet counts are then ANDs and population counts: under a
 millisecond for the ~90 values of 100,000 resources, however many match.
 
@@ -20,13 +20,13 @@ facet-value row (30 ms rather than 1.2 s at 100,000 resources).
 from __future__ import annotations
 
 import struct
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import connection
 
 from search.backends.database.bulk import delete_rows
+from search.backends.database.kept import PerGeneration
 from search.backends.database.models import IndexedFacetSet, IndexedResource
 from search.query import Facet
 
@@ -100,7 +100,7 @@ class FacetSets:
 
 
 def tally(sets: FacetSets, matched: int, filters: Mapping[Facet, Iterable[str]]) -> tuple[int, list[dict]]:
-    """The total and the disjunctive facet counts of the ``matched`` resources under ``filters``.
+    """The ``matched`` resources every filter keeps (a bitset) and their disjunctive facet counts.
 
     Each filtered facet is counted with every filter but its own; the others
     together, with every filter.
@@ -118,7 +118,7 @@ def tally(sets: FacetSets, matched: int, filters: Mapping[Facet, Iterable[str]])
     counts = sets.counts(everywhere, [facet for facet in Facet if facet not in selected])
     for facet in selected:
         counts += sets.counts(narrowed(skip=facet), [facet])
-    return everywhere.bit_count(), counts
+    return everywhere, counts
 
 
 def read() -> FacetSets:
@@ -208,30 +208,14 @@ def update(before: Iterable[Carried], after: Iterable[FacetRow]) -> None:
         delete_rows(IndexedFacetSet._meta.db_table, "id", emptied)
 
 
-_kept: dict[str, tuple[tuple, FacetSets]] = {}  # database alias → (generation key, sets)
-_reading = threading.Lock()
+_kept = PerGeneration(read)
 
 
 def current(key: tuple | None) -> FacetSets:
-    """The sets under the index generation ``key`` (cache.current_key): read once per key.
-
-    ``key`` None (no generation row yet): read every time. Threads wanting the
-    same new key wait for one read.
-    """
-    if key is None:
-        return read()
-    kept = _kept.get(connection.alias)
-    if kept is not None and kept[0] == key:
-        return kept[1]
-    with _reading:
-        kept = _kept.get(connection.alias)
-        if kept is not None and kept[0] == key:
-            return kept[1]
-        sets = read()
-        _kept[connection.alias] = (key, sets)
-        return sets
+    """The sets under the index generation ``key`` (cache.current_key): read once per key."""
+    return _kept.get(key)
 
 
 def forget() -> None:
     """Drop the kept sets (tests; never needed for correctness)."""
-    _kept.clear()
+    _kept.forget()

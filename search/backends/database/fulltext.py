@@ -12,14 +12,14 @@ migration 0002 creates for the database in use (FTS5 or tsvector):
 - **PostgreSQL**: one ``tsvector`` per resource, each field with its weight
   label (title A, summary B, taxonomy C, body D), under a GIN index. A
   clause's best field is the first weight label its ``tsquery`` matches with.
-  Each row also carries its resource's sort keys (date, first publication,
-  sort title, copied from ``IndexedResource`` when written, migration 0007):
-  ordering thousands of matches then needs no join to the resources table.
+  Each row also carries its resource's sort title (copied from
+  ``IndexedResource`` when written, migrations 0007 and 0008): the exact-title
+  bonus then needs no join to the resources table.
 
 Both answer the same question the same way, in one scan of the table
 (``found``): which resources match every clause, the sum of each clause's
 best field (the score of ``search.text`` but for the exact-title bonus that
-statement.py adds) and the sort keys. SQLite reads those from the resources
+matches.py adds) and the sort title. SQLite reads that from the resources
 table by rowid, which its FTS5 rows lead to directly. Terms are ``[a-z0-9]``
 only, so they need no escaping in FTS5 or tsquery syntax.
 """
@@ -37,15 +37,8 @@ from search.text import FIELD_WEIGHTS, Alternative, Clause
 
 TABLE = "hubsearch_text"
 RESOURCES = IndexedResource._meta.db_table
-# What ``found`` selects besides id and score, for statement.py's ORDER BY.
-SORT_KEYS = ("date", "first_published_at", "sort_title")
 # (resource id, title terms, summary terms, taxonomy terms, body terms)
 TextRow = tuple[int, str, str, str, str]
-
-
-def sort_keys(alias: str) -> str:
-    """``SORT_KEYS`` as columns of the relation ``alias``, comma-separated."""
-    return ", ".join(f"{alias}.{key}" for key in SORT_KEYS)
 
 
 # PostgreSQL: the session's temporary table the term texts are copied into before
@@ -70,7 +63,7 @@ class SQLiteFullText:
             cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
 
     def found(self, clauses: Sequence[Clause]) -> tuple[str, list]:
-        """SQL selecting ``id``, ``score`` and ``SORT_KEYS`` of the resources that match every clause.
+        """SQL selecting ``id``, ``score`` and ``sort_title`` of the resources that match every clause.
 
         In one scan of the FTS5 table. The score is the sum over clauses of the best
         field's weight, read from the matched row's own columns (no second lookup per row).
@@ -85,7 +78,7 @@ class SQLiteFullText:
                 params += [f" {term} " for term in terms]
             parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
         sql = (
-            f"SELECT t.rowid AS id, {' + '.join(parts)} AS score, {sort_keys('r')} "
+            f"SELECT t.rowid AS id, {' + '.join(parts)} AS score, r.sort_title "
             f"FROM {TABLE} t JOIN {RESOURCES} r ON r.id = t.rowid WHERE t.{TABLE} MATCH %s"
         )
         return sql, [*params, expression]
@@ -110,7 +103,7 @@ class PostgresFullText:
 
         COPY parses no SQL per row; the tsvectors are still PostgreSQL's own
         (``DOCUMENT``), so the index holds exactly what an INSERT would. The sort
-        keys come from the resources' rows, which are written first (backend.py).
+        title comes from the resources' rows, which are written first (backend.py).
         """
         if not rows:
             return
@@ -122,8 +115,8 @@ class PostgresFullText:
             )
             insert_rows(STAGING, ("id", "title", "summary", "taxonomy", "body"), rows)
             cursor.execute(
-                f"INSERT INTO {TABLE} (resource_id, document, {', '.join(SORT_KEYS)}) "
-                f"SELECT s.id, {self.DOCUMENT.format(s='s')}, {sort_keys('r')} "
+                f"INSERT INTO {TABLE} (resource_id, document, sort_title) "
+                f"SELECT s.id, {self.DOCUMENT.format(s='s')}, r.sort_title "
                 f"FROM {STAGING} s JOIN {RESOURCES} r ON r.id = s.id"
             )
             if cursor.rowcount != len(rows):  # a caller's mistake: the join would drop rows silently
@@ -138,7 +131,7 @@ class PostgresFullText:
             cursor.execute(f"ANALYZE {TABLE}")
 
     def found(self, clauses: Sequence[Clause]) -> tuple[str, list]:
-        """SQL selecting ``id``, ``score`` and ``SORT_KEYS`` of the resources that match every clause.
+        """SQL selecting ``id``, ``score`` and ``sort_title`` of the resources that match every clause.
 
         In one scan of the table. A clause's weight is the first weight label its ``tsquery``
         matches with, tested on the matched row's tsvector (no second lookup per row, no ``ts_rank``).
@@ -154,7 +147,7 @@ class PostgresFullText:
                 params.append(" | ".join(f"{term}:{labels}" for term in terms))
             parts.append(f"CASE {' '.join(cases)} ELSE {FIELD_WEIGHTS[-1][1]} END")
         sql = (
-            f"SELECT t.resource_id AS id, {' + '.join(parts)} AS score, {sort_keys('t')} "
+            f"SELECT t.resource_id AS id, {' + '.join(parts)} AS score, t.sort_title "
             f"FROM {TABLE} t WHERE t.document @@ %s::tsquery"
         )
         return sql, [*params, _tsquery(clauses)]

@@ -1,8 +1,9 @@
-"""The database backend answers a search's page and matches in one statement.
+"""The database backend answers a search in a fixed, small number of queries.
 
-Query counts of searches with the result cache cleared, the facet sets kept
-(they are read once per index generation, see the last test): the totals and
-counts themselves are checked against brute force in test_database_backend.py.
+Query counts of searches with the result cache cleared, the facet sets and the
+index's orders kept (they are read once per index generation, see the last
+tests): the totals, counts and pages themselves are checked against brute force
+in test_database_backend.py.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ pytestmark = pytest.mark.django_db
 
 
 def cold_search(query: SearchQuery):
-    """The result and the SQL queries of ``query`` run with no result cached (the facet sets read)."""
-    DatabaseBackend().search(SearchQuery(text="absent"))  # reads the facet sets of this generation
-    cache.results.clear()
-    cache.texts.clear()
+    """The result and the SQL queries of ``query`` run with no result cached (sets and orders read)."""
+    DatabaseBackend().search(SearchQuery(text="absent"))  # reads the facet sets and orders of this generation
+    for lru in (cache.results, cache.texts, cache.matched):
+        lru.clear()
     with CaptureQueriesContext(connection) as queries:
         result = DatabaseBackend().search(query)
     return result, len(queries)
@@ -37,17 +38,17 @@ def test_a_text_search_with_filters_takes_four_queries(page):
     )
     result, count = cold_search(query)
     assert result.total > 0 and len(result.hits) == (min(20, result.total) if page == 1 else 0)
-    # Generation + synonyms, vocabulary, page + every match, the page's cards.
+    # Generation + synonyms, vocabulary, every match, the page's cards (none past the last page).
     assert count == (4 if page == 1 else 3)
 
 
-def test_a_search_without_text_takes_three_queries():
+def test_a_search_without_text_takes_two_queries():
     DatabaseBackend().index_documents(random_docs(120))
     query = SearchQuery(filters={Facet.THEME: ["ecologie"], Facet.YEAR: ["2022", "2023"]})
     result, count = cold_search(query)
     assert result.total > 0 and result.hits
-    # Generation + synonyms, the page, the page's cards.
-    assert count == 3
+    # Generation + synonyms, the page's cards: the page is cut from the kept orders.
+    assert count == 2
 
 
 def test_the_facet_sets_are_read_once_per_index_generation():
