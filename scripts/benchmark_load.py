@@ -52,6 +52,7 @@ TARGETS = {  # requests/s the issue asks for at 50 clients (tests nothing: print
     "search-text": 150,
     "search-facets": 200,
     "search-stream-text": 150,
+    "search-stream-new-text": 150,
     "search-stream-facets": 200,
     "pages-api": 100,
     "home": 100,
@@ -132,12 +133,16 @@ STREAM_SEED = 20_261_204
 
 
 def search_streams() -> dict[str, list[str]]:
-    """Two streams of distinct searches, shuffled: with text (the benchmark's mix texts) and facets only.
+    """Three streams of distinct searches, shuffled: the mix's texts refined, new texts, facets only.
 
-    Each varies what a front varies (sort, page, page size, a theme, a year, a type, a
-    licence; with text: the default page size, one filter at most, the first five pages; facets
-    only: one or two filters, the first three pages), so every path is a different search; the
-    server's caches stay as in production (the result cache is on: a stream never asks twice).
+    The first two vary what a front varies (sort, page, page size, a theme, a year, a type, a
+    licence; the mix's 13 texts: one filter at most, the first five pages of three sizes;
+    facets only: one or two filters, the first three pages), so every path is a different
+    search, but the text stream's searches share their texts, as a visitor's refinements
+    do. The new-text stream is the worst case: two words of the corpus's vocabulary,
+    every text different, first page (nothing a process kept for a text serves it). The
+    server's caches stay as in production (the result cache is on: a stream asks twice
+    only once it has run out).
     """
     import itertools
     import random
@@ -150,10 +155,13 @@ def search_streams() -> dict[str, list[str]]:
                                collections=[], content_type_id=0, locale_id=0, tag_ids=[])
     texts = sorted({query.text for query in corpus.query_mix(stand_in) if query.text})
     with_text = [
-        _search_path(q=text, sort=sort, page=page, **filters)
-        for text, sort, page, filters in itertools.product(
-            texts, ("relevance", "newest", "title"), range(1, 6), one_filter)
+        _search_path(q=text, sort=sort, page=page, page_size=size, **filters)
+        for text, sort, page, size, filters in itertools.product(
+            texts, ("relevance", "newest", "title"), range(1, 6), (10, 20, 50), one_filter)
     ]
+    words = (*corpus.ADJECTIVES, *corpus.INFINITIVES, *corpus.VERBS, *corpus.TAGS, *corpus.PLACE_NAMES)
+    vocabulary = sorted({word for word in words if " " not in word})
+    new_texts = [_search_path(q=f"{first} {second}") for first, second in itertools.combinations(vocabulary, 2)]
     # Facets only: one or two filters (what a visitor clicks), three sorts, the first three pages
     # of page sizes 10 to 50 (the larger cost more: more cards).
     choices = {"theme": themes, "year": [str(year) for year in range(2017, 2026)],
@@ -169,9 +177,9 @@ def search_streams() -> dict[str, list[str]]:
             filter_sets, ("newest", "oldest", "title"), range(1, 4), range(10, 51, 5))
     ]
     shuffle = random.Random(STREAM_SEED).shuffle
-    shuffle(with_text)
-    shuffle(facets_only)
-    return {"search-stream-text": with_text, "search-stream-facets": facets_only}
+    for stream in (with_text, new_texts, facets_only):
+        shuffle(stream)
+    return {"search-stream-text": with_text, "search-stream-new-text": new_texts, "search-stream-facets": facets_only}
 
 
 @dataclass
