@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from search.backends.database import cache, ordering
 from search.backends.database.backend import DatabaseBackend
 from search.backends.database.models import IndexedResource
+from search.models import SearchSynonym
 from search.query import Facet, SearchQuery, Sort
 from tests.search.test_database_backend import WORDS, random_docs
 
@@ -111,3 +112,18 @@ def test_a_texts_other_pages_sorts_and_filters_need_no_full_text_query():
     # The generation + synonyms and the page's cards: the matches, sets and orders are kept.
     assert len(queries) == 2 and "hubsearch_text" not in " ".join(query["sql"] for query in queries)
     assert other.total <= first.total and other.hits
+
+
+@pytest.mark.django_db
+def test_a_synonym_edit_does_not_read_the_orders_and_sets_again():
+    backend = DatabaseBackend()
+    backend.index_documents(random_docs(40))
+    cache.clear()
+    before = backend.search(SearchQuery(text="numérique"))
+    SearchSynonym.objects.create(terms="numérique, digital")
+    with CaptureQueriesContext(connection) as queries:
+        after = backend.search(SearchQuery(text="digital"))
+    assert after.total == before.total > 0
+    sql = [query["sql"] for query in queries]
+    assert not [q for q in sql if "hubsearch_indexedfacetset" in q or q.startswith(f"SELECT id FROM {ordering.RESOURCES}")]
+    assert any("hubsearch_text" in q for q in sql)  # the new synonyms do apply: the text is matched again

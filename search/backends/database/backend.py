@@ -65,7 +65,9 @@ class DatabaseBackend:
         return cache.search(query, self._search)
 
     def _search(self, query: SearchQuery, text: TextQuery | None) -> SearchResult:
-        key = cache.serving_key()
+        # The facet sets and the orders do not change with the synonyms: an edit of those
+        # does not make every process read them again.
+        key = cache.index_part(cache.serving_key())
         sets = facet_sets.current(key)
         found = cache.text_matches(text) if text is not None else None
         kept, counts = facet_sets.tally(sets, sets.everything if found is None else found.everything, query.filters)

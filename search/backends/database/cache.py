@@ -154,6 +154,11 @@ def serving_key() -> tuple | None:
     return key if key is not None else current_key()
 
 
+def index_part(key: tuple | None) -> tuple | None:
+    """``key`` without the synonyms: the key of what depends on the index alone (facet sets, orders)."""
+    return key[:-1] if key is not None else None
+
+
 def _text(typed: str, key: tuple, limit: int) -> TextQuery:
     entry = (key, typed)
     found = texts.get(entry)
