@@ -174,8 +174,12 @@ def _text(typed: str, key: tuple, limit: int) -> TextQuery:
 
 
 def text_matches(text: TextQuery) -> matches.Matches:
-    """The matches of ``text`` (matches.py), kept under the key of the search being computed."""
-    key, limit = _serving.get(), size()
+    """The matches of ``text`` (matches.py), kept under the index part of the search's key.
+
+    The clauses carry the synonyms applied, so a synonym edit keeps the matches of the
+    texts it does not change.
+    """
+    key, limit = index_part(_serving.get()), size()
     if key is None or not limit:
         return matches.find(text)
     entry = (key, text.text, text.clauses)

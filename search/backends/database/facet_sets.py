@@ -4,8 +4,8 @@ Counting facets in SQL joined every matching resource to its facet-value rows:
 at 100,000 resources a search matching most of them read ~800,000 rows, about
 a second on PostgreSQL, where the rest of the search took a fifth of that.
 Here each (facet, value) of the index is a bitset over resource ids (a Python
-int, bit *i* set when resource *i* carries the value). A search's statement
-matches come as 64-bit words of ids (matches.py); totals and the
+int, bit *i* set when resource *i* carries the value). A text's matches come
+as 64-bit words of ids (matches.py); totals and the
 disjunctive facet counts are then ANDs and population counts: under a
 millisecond for the ~90 values of 100,000 resources, however many match.
 

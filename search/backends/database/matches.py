@@ -1,7 +1,7 @@
 """Every resource a text matches, as score tiers: one SQL query per text and index generation.
 
 The full-text engine (fulltext.py) finds the matches and scores them in one
-scan; the statement groups them by score (plus the exact-title bonus) into
+scan; the query groups them by score (plus the exact-title bonus) into
 64-bit words of ids, so what comes back is a few rows per 64 resources, not a
 row per match. The tiers are bitsets (as the facet sets are): the total and
 the facet counts are ANDs with the filters' sets (facet_sets.py), a page is cut

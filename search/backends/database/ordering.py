@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from search.backends.database.facet_sets import to_bytes
 from search.backends.database.kept import PerGeneration
 from search.backends.database.models import IndexedResource
 from search.query import Sort
@@ -42,7 +43,7 @@ _BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte
 def members_of(bitset: int) -> list[int]:
     """The ids set in ``bitset``, ascending."""
     found: list[int] = []
-    for index, byte in enumerate(bitset.to_bytes((bitset.bit_length() + 7) // 8, "little")):
+    for index, byte in enumerate(to_bytes(bitset)):
         if byte:
             base = index << 3
             found.extend([base + bit for bit in _BITS_OF_BYTE[byte]])
@@ -76,7 +77,7 @@ class Order:
         return sorted(ids, key=self.rank.__getitem__)[:wanted]
 
     def _scan(self, members: int, wanted: int) -> list[int]:
-        bits = members.to_bytes((members.bit_length() + 7) // 8, "little")
+        bits = to_bytes(members)
         past = len(bits) << 3
         found = []
         for id_ in self.ids:
